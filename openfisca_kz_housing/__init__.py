@@ -1,0 +1,32 @@
+"""openfisca-kz-housing: Kazakhstan's housing law as code, on OpenFisca.
+
+``CountryTaxBenefitSystem`` holds the entities, the variables (``variables/``) and the dated parameters
+(``parameters/``) of the Altai district housing aid (maslikhat decision 56/2-VI, 2019-2024).
+"""
+
+import os
+import warnings
+
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from openfisca_kz_housing import entities
+
+try:  # openfisca-core 46.0.1 raises TypeError on this warning unless it is filtered (ENGINEERING.md)
+    from openfisca_core.experimental import MemoryConfigWarning
+
+    warnings.filterwarnings("ignore", category=MemoryConfigWarning)
+except ImportError:  # pragma: no cover
+    pass
+
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+PARAMETERS_DIR = os.path.join(PACKAGE_DIR, "parameters")
+VARIABLES_DIR = os.path.join(PACKAGE_DIR, "variables")
+
+
+class CountryTaxBenefitSystem(TaxBenefitSystem):
+    """The law in force, as OpenFisca runs it."""
+
+    def __init__(self):
+        super().__init__(entities.entities)
+        self.add_variables_from_directory(VARIABLES_DIR)
+        self.load_parameters(PARAMETERS_DIR)

@@ -1,0 +1,74 @@
+"""The README's example household, and helpers to compute a situation over a range of months."""
+
+from __future__ import annotations
+
+import functools
+
+from openfisca_core import periods
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from openfisca_kz_housing import CountryTaxBenefitSystem, revisions
+
+
+@functools.cache
+def tax_benefit_system() -> CountryTaxBenefitSystem:
+    """One shared, read-only instance (building the system takes about a second)."""
+    return CountryTaxBenefitSystem()
+
+
+def month_range(start: str, stop: str) -> list[str]:
+    """Every month from ``start`` to ``stop`` inclusive, as 'YYYY-MM' strings."""
+    first, last = periods.period(start), periods.period(stop)
+    if first.unit != periods.DateUnit.MONTH or last.unit != periods.DateUnit.MONTH:
+        raise ValueError(f"Months are written YYYY-MM; got {start!r} and {stop!r}")
+    months, current = [], first
+    while current.start <= last.start:
+        months.append(str(current))
+        current = current.offset(1)
+    return months
+
+
+def example_situation(months: list[str]) -> dict:
+    """Two persons in a 54 m2 two-room flat they own, with the same incomes and bills every month.
+
+    Incomes are filled for the three months before the first one too (item 3: the preceding quarter).
+    """
+    first = periods.period(months[0])
+    income_months = [str(first.offset(-k)) for k in range(6, 0, -1)] + months
+    return {
+        "persons": {
+            "aigerim": {"salary": {m: 70_000 for m in income_months}},
+            "bolat": {"pension": {m: 45_000 for m in income_months}},
+        },
+        "households": {
+            "household": {
+                "applicant": "aigerim",
+                "other_members": ["bolat"],
+                "dwelling_area": {m: 54 for m in months},
+                "dwelling_rooms": {m: 2 for m in months},
+                "maintenance_expense": {m: 3_500 for m in months},
+                "heating_expense": {m: 14_000 for m in months},
+                "utility_expense": {m: 6_500 for m in months},
+            }
+        },
+    }
+
+
+def example_timeline(months: list[str]) -> list[dict]:
+    """The example household's figures for each month, with the act in force on its first day."""
+    simulation = SimulationBuilder().build_from_entities(tax_benefit_system(), example_situation(months))
+    rows = []
+    for month in months:
+        act = revisions.act_in_force(periods.period(month).start)
+        rows.append(
+            {
+                "month": month,
+                "in_force": bool(simulation.calculate("housing_aid_in_force", month)[0]),
+                "act": act.id if act else None,
+                "income_base": float(simulation.calculate("housing_aid_income_base", month)[0]),
+                "limit": float(simulation.calculate("housing_aid_expense_limit", month)[0]),
+                "accepted": float(simulation.calculate("housing_aid_accepted_expenses", month)[0]),
+                "aid": float(simulation.calculate("housing_aid", month)[0]),
+            }
+        )
+    return rows
