@@ -1,0 +1,188 @@
+"""The web API: the stock OpenFisca Web API plus our routes, with JSON errors that are never a 500.
+
+``create_app()`` builds on ``openfisca_web_api.app.create_app(tax_benefit_system)``, so /calculate,
+/trace, /spec, /parameters, /parameter/<id>, /variables, /variable/<id> and /entities keep working;
+then it registers every Flask ``Blueprint`` named ``blueprint`` found in the modules of
+``openfisca_kz_housing/api/routes/`` and merges their optional ``OPENAPI_PATHS`` (and
+``OPENAPI_SCHEMAS``) into /spec. Limits: ``MAX_CONTENT_LENGTH`` (body size, 413 JSON),
+``max_households_single`` (/entitlement) and ``max_households_batch`` (/entitlements).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import importlib.metadata
+import logging
+import os
+import pkgutil
+import re
+import uuid
+
+from flask import jsonify, request
+from openfisca_core.errors import ParameterNotFoundError
+from werkzeug.exceptions import HTTPException
+
+from openfisca_kz_housing.api import i18n, openapi
+from openfisca_kz_housing.api.errors import ApiError
+
+log = logging.getLogger("gunicorn.error")
+
+MAX_BODY_BYTES = int(os.environ.get("KZ_HOUSING_MAX_BODY_BYTES", 16 * 1024 * 1024))
+MAX_HOUSEHOLDS_SINGLE = int(os.environ.get("KZ_HOUSING_MAX_HOUSEHOLDS_SINGLE", 100))
+MAX_HOUSEHOLDS_BATCH = int(os.environ.get("KZ_HOUSING_MAX_HOUSEHOLDS_BATCH", 20_000))
+JSON_METHODS = ("POST", "PUT", "PATCH")
+_WRONG_PERIOD = re.compile(r"Unable to compute variable '(?P<name>[^']+)' for period (?P<period>\S+?): '[^']+' must be computed for a whole (?P<unit>\w+)")
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def create_app(tax_benefit_system=None, *, max_body_bytes: int = MAX_BODY_BYTES,
+               max_households_single: int = MAX_HOUSEHOLDS_SINGLE, max_households_batch: int = MAX_HOUSEHOLDS_BATCH):
+    """The Flask application (see the module docstring)."""
+    from openfisca_web_api.app import create_app as create_stock_app
+
+    from openfisca_kz_housing.examples import tax_benefit_system as shared_system
+
+    tax_benefit_system = tax_benefit_system or shared_system()
+    app = create_stock_app(tax_benefit_system)
+    app.json.sort_keys = False  # keep the answer in reading order
+    app.json.ensure_ascii = False  # Flask >= 2.3 ignores JSON_AS_ASCII: keep Kazakh and Russian readable
+    app.config["MAX_CONTENT_LENGTH"] = max_body_bytes
+    app.extensions["kz_housing"] = {
+        "tax_benefit_system": tax_benefit_system,
+        "max_households_single": max_households_single,
+        "max_households_batch": max_households_batch,
+        "max_body_bytes": max_body_bytes,
+        "model": {
+            "package": "openfisca-kz-housing",
+            "version": _version("openfisca-kz-housing"),
+            "openfisca_core": _version("openfisca-core"),
+        },
+    }
+    _install_json_parsing(app)
+    _install_error_handlers(app)
+    modules = register_routes(app)
+    _install_spec(app, modules)
+    return app
+
+
+def register_routes(app) -> list:
+    """Register the ``blueprint`` of every module of api/routes (sorted by name); return the modules."""
+    from openfisca_kz_housing.api import routes
+
+    modules = []
+    for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{routes.__name__}.{info.name}")
+        blueprint = getattr(module, "blueprint", None)
+        if blueprint is not None:
+            app.register_blueprint(blueprint)
+            modules.append(module)
+    return modules
+
+
+def _install_json_parsing(app) -> None:
+    """Parse every JSON body once, before any view: bad JSON is a 400 (never the stock's 500)."""
+
+    def refuse(error):
+        detail = str(error) if error is not None else "the body is empty or not JSON"
+        raise ApiError("invalid_json", detail=detail[:200])
+
+    @app.before_request
+    def parse_json_body():
+        if request.method not in JSON_METHODS:
+            return None
+        request.on_json_loading_failed = refuse
+        try:
+            request.get_json(force=True)
+        except RecursionError:
+            raise ApiError("invalid_json", detail="nested too deeply") from None
+        return None
+
+
+def _error_response(error: ApiError):
+    response = jsonify(error.body())
+    response.status_code = error.status
+    return response
+
+
+def _install_error_handlers(app) -> None:
+    state = app.extensions["kz_housing"]
+
+    @app.errorhandler(ApiError)
+    def api_error(error):
+        return _error_response(error)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.response is not None:  # the stock views abort() with a ready JSON response
+            return error.response
+        code = error.code or 400
+        if code == 404:
+            api = ApiError("not_found", status=404, path=request.path[:200])
+        elif code == 405:
+            allowed = ", ".join(sorted(m for m in (error.valid_methods or []) if m not in ("HEAD", "OPTIONS")))
+            api = ApiError("method_not_allowed", status=405, method=request.method, path=request.path[:200], allowed=allowed or "GET")
+        elif code == 413:
+            api = ApiError("body_too_large", status=413, field="body", limit=state["max_body_bytes"], max_households=state["max_households_batch"])
+        elif code >= 500:
+            return _internal(error)
+        else:
+            api = ApiError("bad_request", status=code, detail=(error.description or error.name)[:300])
+        return _error_response(api)
+
+    @app.errorhandler(ParameterNotFoundError)
+    def parameter_not_found(error):
+        """A formula read a parameter on a date where it has no value (before the act, or repealed)."""
+        return _error_response(ApiError("parameter_not_in_force", field=error.variable_name or error.name,
+                                        parameter=error.name, date=str(error.instant_str)))
+
+    @app.errorhandler(Exception)
+    def any_error(error):
+        if isinstance(error, ValueError):
+            match = _WRONG_PERIOD.search(str(error))
+            if match:
+                unit = match["unit"]
+                example = {"month": "2021-05", "year": "2021", "day": "2021-05-01"}.get(unit, "2021-05")
+                return _error_response(ApiError("stock_wrong_period", field=match["name"], name=match["name"], period=match["period"], unit=unit, example=example))
+        if request.path.rstrip("/") in ("/calculate", "/trace"):
+            # Errors inside the stock JSON builder or a calculation come from the situation sent.
+            return _error_response(ApiError("situation_error", detail=f"{type(error).__name__}: {str(error)[:300]}"))
+        return _internal(error)
+
+
+def _internal(error):
+    error_id = uuid.uuid4().hex[:12]
+    log.exception("Unexpected error %s on %s %s", error_id, request.method, request.path, exc_info=error)
+    response = jsonify(ApiError("internal_error", status=500, error_id=error_id).body())
+    response.status_code = 500
+    return response
+
+
+def _install_spec(app, modules) -> None:
+    """/spec: the stock OpenAPI document plus our routes (paths, schemas, examples)."""
+    stock_view = app.view_functions["get_spec"]
+    extra_paths, extra_schemas = {}, {}
+    for module in modules:
+        extra_paths.update(getattr(module, "OPENAPI_PATHS", {}) or {})
+        extra_schemas.update(getattr(module, "OPENAPI_SCHEMAS", {}) or {})
+    cache = {}
+
+    def get_spec():
+        if "spec" not in cache:
+            spec = stock_view().get_json()
+            cache["spec"] = openapi.merge(spec, extra_paths, extra_schemas)
+        spec = copy.copy(cache["spec"])
+        spec["servers"] = [{"url": request.host_url.rstrip("/")}]
+        return jsonify(spec)
+
+    app.view_functions["get_spec"] = get_spec
+
+
+def language() -> str:
+    return i18n.request_language()

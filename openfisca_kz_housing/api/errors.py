@@ -1,0 +1,216 @@
+"""Errors the API answers with: always JSON, always 4xx for a bad request, in the client's language.
+
+Every error body has the same shape::
+
+    {"error": "<what is wrong>", "code": "<stable code>", "field": "<JSON path of the faulty field>",
+     "fix": "<how to fix it>", "lang": "en", ...details}
+
+``code`` is stable (clients may switch on it); ``error`` and ``fix`` are in the requested language.
+"""
+
+from __future__ import annotations
+
+from openfisca_kz_housing.api import i18n
+
+# code -> language -> (message, fix); both are str.format templates over the error's params.
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {
+    "invalid_json": {
+        "en": ("The body is not valid JSON: {detail}.", "Send one JSON object (UTF-8) with Content-Type: application/json."),
+        "kk": ("Сұраныс денесі жарамды JSON емес: {detail}.", "Бір JSON нысанын (UTF-8) Content-Type: application/json тақырыбымен жіберіңіз."),
+        "ru": ("Тело запроса не является корректным JSON: {detail}.", "Отправьте один JSON-объект (UTF-8) с заголовком Content-Type: application/json."),
+    },
+    "body_not_object": {
+        "en": ("The body must be a JSON object; got {got}.", "Send an object such as {example}."),
+        "kk": ("Сұраныс денесі JSON нысаны болуы керек; алынғаны: {got}.", "Мына сияқты нысан жіберіңіз: {example}."),
+        "ru": ("Тело запроса должно быть JSON-объектом; получено: {got}.", "Отправьте объект вида {example}."),
+    },
+    "body_too_large": {
+        "en": ("The body is larger than the limit of {limit} bytes.", "Split the request: /entitlements takes at most {max_households} households per request."),
+        "kk": ("Сұраныс денесі {limit} байт шегінен асады.", "Сұранысты бөліңіз: /entitlements бір сұраныста ең көбі {max_households} үй шаруашылығын қабылдайды."),
+        "ru": ("Тело запроса превышает предел в {limit} байт.", "Разделите запрос: /entitlements принимает не более {max_households} домохозяйств за запрос."),
+    },
+    "missing_field": {
+        "en": ("{field} is required.", "{hint}"),
+        "kk": ("{field} міндетті.", "{hint}"),
+        "ru": ("{field} обязательно.", "{hint}"),
+    },
+    "invalid_date": {
+        "en": ("{field} = {value} is not a valid date.", "Write a day that exists as YYYY-MM-DD, for example 2021-05-01."),
+        "kk": ("{field} = {value} жарамды күн емес.", "Бар күнді ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2021-05-01."),
+        "ru": ("{field} = {value} не является корректной датой.", "Укажите существующий день в виде ГГГГ-ММ-ДД, например 2021-05-01."),
+    },
+    "wrong_type": {
+        "en": ("{field} must be {expected}; got {got}.", "Send {expected}, for example {example}."),
+        "kk": ("{field} {expected} болуы керек; алынғаны: {got}.", "{expected} жіберіңіз, мысалы {example}."),
+        "ru": ("{field} должно быть: {expected}; получено: {got}.", "Передайте {expected}, например {example}."),
+    },
+    "unknown_variable": {
+        "en": ("{field}: '{name}' is not a variable the {entity} can be given.", "Use one of: {allowed}."),
+        "kk": ("{field}: '{name}' — {entity} үшін берілетін айнымалы емес.", "Мыналардың бірін қолданыңыз: {allowed}."),
+        "ru": ("{field}: '{name}' — не переменная, которую можно задать для {entity}.", "Используйте одну из: {allowed}."),
+    },
+    "computed_variable": {
+        "en": ("{field}: '{name}' is computed by the model; it cannot be an input.", "Remove it: the answer reports it."),
+        "kk": ("{field}: '{name}' модельмен есептеледі; оны енгізуге болмайды.", "Оны алып тастаңыз: жауапта ол көрсетіледі."),
+        "ru": ("{field}: '{name}' вычисляется моделью и не может быть входным значением.", "Уберите его: ответ его содержит."),
+    },
+    "unknown_enum": {
+        "en": ("{field}: '{value}' is not a known value.", "Use one of: {allowed}."),
+        "kk": ("{field}: '{value}' — белгісіз мән.", "Мыналардың бірін қолданыңыз: {allowed}."),
+        "ru": ("{field}: '{value}' — неизвестное значение.", "Используйте одно из: {allowed}."),
+    },
+    "negative_value": {
+        "en": ("{field} = {value} is negative.", "Give an amount of 0 or more (0 when there is none)."),
+        "kk": ("{field} = {value} теріс сан.", "0-ден кем емес соманы беріңіз (жоқ болса 0)."),
+        "ru": ("{field} = {value} — отрицательное значение.", "Укажите сумму не меньше 0 (0, если её нет)."),
+    },
+    "area_not_positive": {
+        "en": ("{field} = {value}: the dwelling's area must be greater than 0 m2.", "Give the useful area in square metres, for example 54."),
+        "kk": ("{field} = {value}: тұрғын үйдің алаңы 0 м2-ден көп болуы керек.", "Пайдалы алаңды шаршы метрмен беріңіз, мысалы 54."),
+        "ru": ("{field} = {value}: площадь жилища должна быть больше 0 м2.", "Укажите полезную площадь в квадратных метрах, например 54."),
+    },
+    "out_of_range": {
+        "en": ("{field} = {value} is out of range.", "Give a finite number between {minimum} and {maximum}."),
+        "kk": ("{field} = {value} рұқсат етілген ауқымнан тыс.", "{minimum} мен {maximum} аралығындағы шекті сан беріңіз."),
+        "ru": ("{field} = {value} вне допустимого диапазона.", "Укажите конечное число от {minimum} до {maximum}."),
+    },
+    "wrong_period": {
+        "en": ("{field}: '{period}' is not a month; '{name}' is defined per month.", "Key the values by month, 'YYYY-MM', as in {example}."),
+        "kk": ("{field}: '{period}' ай емес; '{name}' ай сайын анықталады.", "Мәндерді ай бойынша 'ЖЖЖЖ-АА' кілтімен беріңіз, мысалы {example}."),
+        "ru": ("{field}: '{period}' — не месяц; '{name}' задаётся помесячно.", "Задайте значения по месяцам с ключом 'ГГГГ-ММ', например {example}."),
+    },
+    "unknown_person": {
+        "en": ("{field}: '{person}' is not declared in persons.", "Declare '{person}' under persons, or correct the id."),
+        "kk": ("{field}: '{person}' persons бөлімінде жарияланбаған.", "'{person}' адамын persons бөлімінде жариялаңыз немесе идентификаторды түзетіңіз."),
+        "ru": ("{field}: '{person}' не объявлен в persons.", "Объявите '{person}' в persons или исправьте идентификатор."),
+    },
+    "person_twice": {
+        "en": ("{field}: '{person}' already belongs to household '{household}'.", "A person belongs to one household, once."),
+        "kk": ("{field}: '{person}' '{household}' үй шаруашылығына тиесілі.", "Адам тек бір үй шаруашылығына бір рет кіреді."),
+        "ru": ("{field}: '{person}' уже входит в домохозяйство '{household}'.", "Человек входит только в одно домохозяйство, один раз."),
+    },
+    "person_without_household": {
+        "en": ("{field}: '{person}' belongs to no household.", "Name '{person}' as the applicant or in other_members of a household, or remove it."),
+        "kk": ("{field}: '{person}' ешбір үй шаруашылығына кірмейді.", "'{person}' адамын applicant немесе other_members ішінде көрсетіңіз, не алып тастаңыз."),
+        "ru": ("{field}: '{person}' не входит ни в одно домохозяйство.", "Укажите '{person}' как applicant или в other_members домохозяйства, либо удалите."),
+    },
+    "missing_inputs": {
+        "en": ("Required inputs are missing ({count}): see 'missing' for each field and month.", "Give each listed input for the months listed; an explicit 0 is a valid value."),
+        "kk": ("Міндетті деректер жоқ ({count}): әр өріс пен айды 'missing' тізімінен қараңыз.", "Тізімдегі әр деректі көрсетілген айларға беріңіз; нақты 0 мәні жарамды."),
+        "ru": ("Не хватает обязательных данных ({count}): поля и месяцы перечислены в 'missing'.", "Передайте каждое указанное значение за указанные месяцы; явный 0 допустим."),
+    },
+    "too_many_households": {
+        "en": ("{field}: {count} households; at most {maximum} are accepted per request.", "Split them into several requests{hint}."),
+        "kk": ("{field}: {count} үй шаруашылығы; бір сұраныста ең көбі {maximum} қабылданады.", "Оларды бірнеше сұранысқа бөліңіз{hint}."),
+        "ru": ("{field}: {count} домохозяйств; за один запрос принимается не более {maximum}.", "Разделите их на несколько запросов{hint}."),
+    },
+    "too_many_members": {
+        "en": ("{field}: {count} members; at most {maximum} are accepted per household.", "Check the household's composition."),
+        "kk": ("{field}: {count} мүше; бір үй шаруашылығында ең көбі {maximum}.", "Үй шаруашылығының құрамын тексеріңіз."),
+        "ru": ("{field}: {count} членов; в домохозяйстве допускается не более {maximum}.", "Проверьте состав домохозяйства."),
+    },
+    "empty": {
+        "en": ("{field} is empty.", "Give at least one household."),
+        "kk": ("{field} бос.", "Кемінде бір үй шаруашылығын беріңіз."),
+        "ru": ("{field} пусто.", "Передайте хотя бы одно домохозяйство."),
+    },
+    "length_mismatch": {
+        "en": ("{field} has {got} values; {expected} were expected.", "Give every column one value per {unit}."),
+        "kk": ("{field} ішінде {got} мән бар; {expected} күтілді.", "Әр бағанға әр {unit} үшін бір мән беріңіз."),
+        "ru": ("{field} содержит {got} значений; ожидалось {expected}.", "Каждый столбец должен содержать одно значение на {unit}."),
+    },
+    "invalid_reform": {
+        "en": ("{field}: {detail}", "Correct the reform as the message says; see docs/api.md."),
+        "kk": ("{field}: {detail}", "Реформаны хабарламаға сай түзетіңіз; docs/api.md қараңыз."),
+        "ru": ("{field}: {detail}", "Исправьте реформу согласно сообщению; см. docs/api.md."),
+    },
+    "not_found": {
+        "en": ("Nothing at {path}.", "See /spec for the routes of this API."),
+        "kk": ("{path} мекенжайында ештеңе жоқ.", "Осы API маршруттарын /spec бетінен қараңыз."),
+        "ru": ("По адресу {path} ничего нет.", "Маршруты этого API описаны в /spec."),
+    },
+    "method_not_allowed": {
+        "en": ("{method} is not allowed on {path}.", "Use {allowed}."),
+        "kk": ("{path} үшін {method} әдісіне рұқсат жоқ.", "{allowed} қолданыңыз."),
+        "ru": ("Метод {method} не разрешён для {path}.", "Используйте {allowed}."),
+    },
+    "bad_request": {
+        "en": ("Bad request: {detail}", "See /spec for the expected request."),
+        "kk": ("Қате сұраныс: {detail}", "Күтілетін сұранысты /spec бетінен қараңыз."),
+        "ru": ("Некорректный запрос: {detail}", "Ожидаемый формат запроса описан в /spec."),
+    },
+    "stock_wrong_period": {
+        "en": ("'{name}' is defined per {unit}; it was asked for the period '{period}'.", "Ask it for a {unit} ({example}), e.g. {{\"{name}\": {{\"{example}\": null}}}}."),
+        "kk": ("'{name}' {unit} бойынша анықталады; '{period}' кезеңіне сұралды.", "Оны {unit} үшін сұраңыз ({example}), мысалы {{\"{name}\": {{\"{example}\": null}}}}."),
+        "ru": ("'{name}' определяется за {unit}; запрошен период '{period}'.", "Запросите за {unit} ({example}), например {{\"{name}\": {{\"{example}\": null}}}}."),
+    },
+    "parameter_not_in_force": {
+        "en": ("The parameter '{parameter}' has no value on {date}: the act is not yet in force or was repealed then.", "Ask for a month in which the decision is in force; GET /revisions lists the acts and their dates."),
+        "kk": ("'{parameter}' параметрінің {date} күні мәні жоқ: акт әлі күшіне енбеген немесе күші жойылған.", "Шешім күшінде болған айды сұраңыз; актілер мен олардың күндері GET /revisions ішінде."),
+        "ru": ("Параметр '{parameter}' не имеет значения на {date}: акт ещё не вступил в силу или утратил силу.", "Запросите месяц, когда решение действовало; акты и их даты — в GET /revisions."),
+    },
+    "situation_error": {
+        "en": ("The situation could not be computed: {detail}", "Check the variable names, periods and values against /spec and /variables."),
+        "kk": ("Жағдайды есептеу мүмкін болмады: {detail}", "Айнымалы атауларын, кезеңдер мен мәндерді /spec және /variables бойынша тексеріңіз."),
+        "ru": ("Ситуацию не удалось рассчитать: {detail}", "Проверьте имена переменных, периоды и значения по /spec и /variables."),
+    },
+    "internal_error": {
+        "en": ("Unexpected error {error_id}; the request was not computed.", "Report the error id to the maintainers."),
+        "kk": ("Күтпеген қате {error_id}; сұраныс есептелмеді.", "Қате идентификаторын әзірлеушілерге хабарлаңыз."),
+        "ru": ("Непредвиденная ошибка {error_id}; запрос не обработан.", "Сообщите идентификатор ошибки разработчикам."),
+    },
+}
+
+
+class ApiError(Exception):
+    """A request the API refuses: HTTP ``status``, stable ``code``, the faulty ``field`` and details."""
+
+    def __init__(self, code: str, status: int = 400, field: str | None = None, extra: dict | None = None, **params):
+        super().__init__(code)
+        if code not in CATALOG:  # pragma: no cover - programming error
+            raise KeyError(code)
+        self.code = code
+        self.status = status
+        self.field = field
+        self.params = {"field": field, **params}
+        self.extra = extra or {}
+
+    def body(self, lang: str | None = None) -> dict:
+        lang = lang or i18n.request_language()
+        message, fix = CATALOG[self.code].get(lang) or CATALOG[self.code]["en"]
+        params = _SafeDict(self.params)
+        out = {
+            "error": message.format_map(params),
+            "code": self.code,
+            "field": self.field,
+            "fix": fix.format_map(params),
+            "lang": lang,
+        }
+        out.update(self.extra)
+        return out
+
+    def __str__(self):
+        return self.body("en")["error"]
+
+
+class _SafeDict(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def describe_type(value) -> str:
+    """The JSON type name of a parsed value, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        return f"the string {shown!r}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
