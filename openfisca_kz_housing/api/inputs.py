@@ -411,7 +411,7 @@ def _numeric_column(raw, kind, where, length, unit):
     if bad.size:
         raise ApiError("out_of_range", field=f"{where}[{bad[0]}]", value=raw[bad[0]], minimum=0, maximum=MAX_MONEY)
     low = 0 if kind != "area" else 1e-9
-    high = {"area": MAX_AREA, "count": MAX_ROOMS}.get(kind, MAX_MONEY)
+    high = {"area": MAX_AREA, "count": MAX_ROOMS, "index": np.inf}.get(kind, MAX_MONEY)
     bad = np.flatnonzero(given & ((array < low) | (array > high)))
     if bad.size:
         i = int(bad[0])
@@ -420,7 +420,7 @@ def _numeric_column(raw, kind, where, length, unit):
         if array[i] < 0:
             raise ApiError("negative_value", field=f"{where}[{i}]", value=raw[i])
         raise ApiError("out_of_range", field=f"{where}[{i}]", value=raw[i], minimum=0, maximum=high)
-    if kind == "count":
+    if kind in ("count", "index"):
         bad = np.flatnonzero(given & (array != np.floor(array)))
         if bad.size:
             raise ApiError("wrong_type", field=f"{where}[{bad[0]}]", expected="an integer", got=describe_type(raw[bad[0]]), example="2")
@@ -489,7 +489,7 @@ def _read_columns(body, date, month, income_months, computed, max_households):
             indices.append(position[_hashable(h)])
         person_household = np.array(indices, dtype=np.int64)
     else:
-        array, given = _numeric_column(assignment, "count", "persons.household", n_persons, "person")
+        array, given = _numeric_column(assignment, "index", "persons.household", n_persons, "person")
         if not given.all():
             raise ApiError("missing_field", field=f"persons.household[{int(np.flatnonzero(~given)[0])}]", hint="Every person needs a household.")
         if array.max() >= count:
