@@ -23,6 +23,7 @@ resident_in_district (true), telephone_fee_increase (0).
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -108,11 +109,17 @@ def month_of(date: datetime.date) -> str:
     return f"{date.year:04d}-{date.month:02d}"
 
 
-def quarter_months(month: str) -> list[str]:
-    """The three months of item 3's income quarter for the judged month."""
+@functools.lru_cache(maxsize=4096)
+def _quarter_months(month: str) -> tuple[str, ...]:
     quarter = preceding_quarter(periods.period(month))
     first = quarter.first_month
-    return [str(first.offset(k)) for k in range(3)]
+    return tuple(str(first.offset(k)) for k in range(3))
+
+
+def quarter_months(month: str) -> list[str]:
+    """The three months of item 3's income quarter for the judged month."""
+    return list(_quarter_months(month))
+
 
 
 # ---------------------------------------------------------------- scalar values
