@@ -12,7 +12,7 @@ import os
 bind = os.environ.get("KZ_HOUSING_BIND", "127.0.0.1:5000")
 workers = int(os.environ.get("KZ_HOUSING_WORKERS", 2))
 threads = int(os.environ.get("KZ_HOUSING_THREADS", 4))
-worker_class = "gthread"
+worker_class = os.environ.get("KZ_HOUSING_WORKER_CLASS", "gthread")
 timeout = int(os.environ.get("KZ_HOUSING_TIMEOUT", 30))
 graceful_timeout = 10
 keepalive = 5
