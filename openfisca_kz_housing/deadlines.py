@@ -14,8 +14,8 @@ Government's yearly transfer decrees, plus the weekend days made working by them
 from the maintained ``holidays`` package (pinned in pyproject.toml; tests check 2019-2024 against the
 official calendars).
 
-Counting (Civil Code of the Republic of Kazakhstan, art. 170: a term defined by a period starts on the
-day after the date that opens it): the application day itself is never counted. The project assumes the
+Counting (the Civil Code's general rule on terms: a term defined by a period starts on the day after
+the date that opens it; article number not verified here): the application day itself is never counted. The project assumes the
 application date is the day the complete file is received (item 9 counts from the complete file).
 """
 
@@ -84,7 +84,7 @@ def non_working_reason(date: datetime.date) -> str | None:
 
 
 def add_working_days(start: datetime.date, count: int) -> datetime.date:
-    """The ``count``-th working day after ``start`` (``start`` itself is not counted, Civil Code art. 170)."""
+    """The ``count``-th working day after ``start`` (``start`` itself is not counted: Civil Code rule on terms)."""
     day = start
     remaining = count
     while remaining > 0:
@@ -95,7 +95,8 @@ def add_working_days(start: datetime.date, count: int) -> datetime.date:
 
 
 def next_working_day(date: datetime.date) -> datetime.date:
-    """``date`` itself if it is a working day, else the next working day (Civil Code art. 173)."""
+    """``date`` itself if it is a working day, else the next working day (Civil Code rule: a term ending on a
+    non-working day ends on the next working day; article number not verified here)."""
     while not is_working_day(date):
         date += datetime.timedelta(days=1)
     return date
@@ -247,8 +248,8 @@ def housing_queue_deadlines(date) -> HousingQueueDeadlines:
     """Deadlines of an application to the Almaty housing queue filed on ``date``.
 
     Item 10: at most 30 calendar days from the documents' submission: ``due_date`` = date + 30 days.
-    ``due_date_moved_to_working_day`` applies Civil Code art. 173 (a term ending on a non-working day ends
-    on the next working day), shown beside the literal term, not in place of it.
+    ``due_date_moved_to_working_day`` applies the Civil Code rule that a term ending on a non-working day
+    ends on the next working day, shown beside the literal term, not in place of it.
     """
     date = parse_date(date)
     due = date + datetime.timedelta(days=QUEUE_CALENDAR_DAYS)
@@ -261,7 +262,7 @@ def housing_queue_deadlines(date) -> HousingQueueDeadlines:
             "estimates): the figures show what its items would give",
         )
     if not is_working_day(due):
-        notes.append(f"the term ends on a non-working day ({non_working_reason(due)}); Civil Code art. 173 moves it to the next working day")
+        notes.append(f"the term ends on a non-working day ({non_working_reason(due)}); under the Civil Code's rule on terms it moves to the next working day")
     return HousingQueueDeadlines(
         procedure="housing_queue",
         application_date=date,

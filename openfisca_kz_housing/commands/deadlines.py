@@ -72,6 +72,6 @@ def print_housing_queue(d):
     print(f"  due date (30 calendar days):    {d['due_date']}  (item 10)")
     print(f"  answer at the service centre:   {d['answer_at_service_centre_by']}  (item 17: one day before the term)")
     if not d["due_date_is_working_day"]:
-        print(f"  next working day (art. 173 CC): {d['due_date_moved_to_working_day']}")
+        print(f"  next working day (Civil Code):  {d['due_date_moved_to_working_day']}")
     for note in d["notes"]:
         print(f"  note: {note}")

@@ -79,7 +79,7 @@ OPENAPI_SCHEMAS = {
         "due_date": {**_DATE, "description": "Item 10: application date + 30 calendar days."},
         "calendar_days": {"type": "integer"},
         "due_date_is_working_day": {"type": "boolean"},
-        "due_date_moved_to_working_day": {**_DATE, "description": "Civil Code art. 173: the next working day if the term ends on a day off."},
+        "due_date_moved_to_working_day": {**_DATE, "description": "Civil Code rule on terms: the next working day if the term ends on a day off (the literal term is due_date)."},
         "answer_at_service_centre_by": {**_DATE, "description": "Item 17: the answer reaches the service centre one day before the term."},
     }},
 }
