@@ -28,3 +28,8 @@ test-python: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+## make deadlines DATE=2023-03-20 [ARGS="--repeat --json"]: procedure deadlines of an application filed on DATE
+.PHONY: deadlines
+deadlines: install
+	$(VENV)/bin/kz-housing deadlines --date $(or $(DATE),$(shell date +%F)) $(ARGS)
