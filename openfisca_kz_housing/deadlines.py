@@ -28,10 +28,12 @@ from dataclasses import asdict, dataclass, field
 import holidays
 
 from openfisca_kz_housing import revisions
+from openfisca_kz_housing.examples import tax_benefit_system
 
-DECISION_WORKING_DAYS = 8  # decision 56/2-VI, Annex 1, item 9
-QUEUE_CALENDAR_DAYS = 30  # resolution 2/516, Regulation, item 10
-INTAKE_DAY = 25  # decision 56/2-VI, Annex 1, item 11
+# The legal numbers are dated parameters (never constants here):
+DECISION_WORKING_DAYS = "local.east_kazakhstan.altai_district.housing_aid.procedure.decision_working_days"  # item 9
+INTAKE_DAY = "local.east_kazakhstan.altai_district.housing_aid.procedure.intake_cutoff_day"  # item 11
+QUEUE_CALENDAR_DAYS = "local.almaty.housing_queue.service_term_calendar_days"  # 2/516, item 10
 # The calendar is trusted over this range: the holidays package knows Kazakhstan from 1991, and
 # transfer decrees are published only for the coming year (later ones cannot be counted yet).
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -60,6 +62,20 @@ def parse_date(value, field_name: str = "date") -> datetime.date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise DeadlineError(field_name, f"{value.isoformat()} is outside the calendar's years {FIRST_YEAR}-{LAST_YEAR}; give a date in that range")
     return value
+
+
+def legal_value(instrument_key: str, path: str, date: datetime.date) -> int:
+    """The parameter ``path`` of an instrument on ``date``; outside the instrument's life, the value of
+    the text nearest to that date (the first act before it, the last one after the repeal), so that a
+    deadline can always be shown beside the "not in force" flag."""
+    instrument = revisions.instrument(instrument_key)
+    day = max(date, instrument.start)
+    if instrument.end is not None:
+        day = min(day, instrument.end - datetime.timedelta(days=1))
+    node = tax_benefit_system().parameters
+    for key in path.split("."):
+        node = node.children[key]
+    return int(node(day.isoformat()))
 
 
 # The calendar ------------------------------------------------------------------------------------
@@ -123,7 +139,8 @@ def quarter_label(year: int, quarter: int) -> str:
 
 def intake_cutoff(year: int, quarter: int) -> datetime.date:
     """The 25th day of the quarter's last month (item 11)."""
-    return datetime.date(year, 3 * quarter, INTAKE_DAY)
+    last_month = datetime.date(year, 3 * quarter, 1)
+    return last_month.replace(day=legal_value("altai_housing_aid", INTAKE_DAY, last_month))
 
 
 def _month(date: datetime.date) -> str:
@@ -190,8 +207,9 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
 
     again = next_quarter(*target)
     act = revisions.act_in_force(date, "altai_housing_aid")
+    working_days = legal_value("altai_housing_aid", DECISION_WORKING_DAYS, date)
     notes = [
-        "item 9: decision due on the 8th working day after the complete file is received (the application "
+        f"item 9: decision due on working day {working_days} after the complete file is received (the application "
         "date is taken as that day; the day itself is not counted)",
     ]
     if act is None:
@@ -213,8 +231,8 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         quarter_applied_for=quarter_label(*target),
         first_month_of_aid=first_month,
         first_month_basis=basis,
-        decision_due=add_working_days(date, DECISION_WORKING_DAYS),
-        decision_working_days=DECISION_WORKING_DAYS,
+        decision_due=add_working_days(date, working_days),
+        decision_working_days=working_days,
         apply_again_from=quarter_first_day(*again),
         apply_again_until=intake_cutoff(*again),
         application_day_is_working_day=is_working_day(date),
@@ -252,9 +270,10 @@ def housing_queue_deadlines(date) -> HousingQueueDeadlines:
     ends on the next working day, shown beside the literal term, not in place of it.
     """
     date = parse_date(date)
-    due = date + datetime.timedelta(days=QUEUE_CALENDAR_DAYS)
+    calendar_days = legal_value("almaty_housing_queue", QUEUE_CALENDAR_DAYS, date)
+    due = date + datetime.timedelta(days=calendar_days)
     act = revisions.act_in_force(date, "almaty_housing_queue")
-    notes = ["item 10: at most 30 calendar days from the submission of the documents (the day itself not counted)"]
+    notes = [f"item 10: at most {calendar_days} calendar days from the submission of the documents (the day itself not counted)"]
     if act is None:
         notes.insert(
             0,
@@ -269,7 +288,7 @@ def housing_queue_deadlines(date) -> HousingQueueDeadlines:
         in_force=act is not None,
         act=act.id if act else None,
         due_date=due,
-        calendar_days=QUEUE_CALENDAR_DAYS,
+        calendar_days=calendar_days,
         due_date_is_working_day=is_working_day(due),
         due_date_moved_to_working_day=next_working_day(due),
         answer_at_service_centre_by=due - datetime.timedelta(days=1),

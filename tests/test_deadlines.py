@@ -232,3 +232,13 @@ def test_openapi_paths():
     assert set(get["responses"]) == {"200", "400"}
     for schema in get["responses"]["200"]["content"]["application/json"]["schema"]["oneOf"]:
         assert schema["$ref"].split("/")[-1] in route.OPENAPI_SCHEMAS
+
+
+def test_procedure_numbers_are_dated_parameters_read_for_any_date():
+    """Items 9 and 11 of 56/2-VI and item 10 of 2/516 live in parameters; outside an instrument's life
+    the nearest text's value is shown (beside the not-in-force flag)."""
+    from openfisca_kz_housing.deadlines import DECISION_WORKING_DAYS, INTAKE_DAY, QUEUE_CALENDAR_DAYS, legal_value
+
+    assert legal_value("altai_housing_aid", DECISION_WORKING_DAYS, datetime.date(2022, 5, 4)) == 8
+    assert legal_value("altai_housing_aid", INTAKE_DAY, datetime.date(2015, 1, 1)) == 25  # before: first text
+    assert legal_value("almaty_housing_queue", QUEUE_CALENDAR_DAYS, datetime.date(2020, 1, 1)) == 30  # after the repeal
