@@ -32,3 +32,8 @@ clean:
 ## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) on 127.0.0.1:5000
 serve: install
 	$(VENV)/bin/gunicorn -c python:openfisca_kz_housing.api.gunicorn_conf openfisca_kz_housing.api.wsgi:app
+
+## make deadlines DATE=2023-03-20 [ARGS="--repeat --json"]: procedure deadlines of an application filed on DATE
+.PHONY: deadlines
+deadlines: install
+	$(VENV)/bin/kz-housing deadlines --date $(or $(DATE),$(shell date +%F)) $(ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from openfisca_core import periods
 from openfisca_core.simulation_builder import SimulationBuilder
@@ -16,11 +17,18 @@ def tax_benefit_system() -> CountryTaxBenefitSystem:
     return CountryTaxBenefitSystem()
 
 
+def parse_month(text: str):
+    """An OpenFisca month period from 'YYYY-MM'; ValueError with the fix otherwise."""
+    if not (isinstance(text, str) and re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12):
+        raise ValueError(f"{text!r} is not a month: write it as YYYY-MM, e.g. 2022-01")
+    return periods.period(text)
+
+
 def month_range(start: str, stop: str) -> list[str]:
     """Every month from ``start`` to ``stop`` inclusive, as 'YYYY-MM' strings."""
-    first, last = periods.period(start), periods.period(stop)
-    if first.unit != periods.DateUnit.MONTH or last.unit != periods.DateUnit.MONTH:
-        raise ValueError(f"Months are written YYYY-MM; got {start!r} and {stop!r}")
+    first, last = parse_month(start), parse_month(stop)
+    if last.start < first.start:
+        raise ValueError(f"The last month {stop} is before the first month {start}: swap them")
     months, current = [], first
     while current.start <= last.start:
         months.append(str(current))

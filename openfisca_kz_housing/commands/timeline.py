@@ -1,5 +1,7 @@
 """``kz-housing timeline``: one household's housing aid month by month, with the act in force."""
 
+import sys
+
 from openfisca_kz_housing import examples, revisions
 
 
@@ -19,7 +21,11 @@ def register(subparsers):
 
 
 def run(args):
-    months = examples.month_range(args.start, args.stop)
+    try:
+        months = examples.month_range(args.start, args.stop)
+    except ValueError as error:
+        print(f"kz-housing timeline: error: {error}", file=sys.stderr)
+        return 2
     rows = examples.example_timeline(months)
     print("Example household (README): 2 persons, 54 m2 two-room flat, owner; incomes and bills constant.")
     print(f"{'month':7}  {'in force':8}  {'act':9}  {'income base':>11}  {'limit':>9}  {'accepted':>9}  {'aid':>9}")

@@ -1,0 +1,116 @@
+"""GET /deadlines?date=YYYY-MM-DD&procedure=housing_aid|housing_queue[&first=true|false]
+
+Procedure deadlines from an application date (``openfisca_kz_housing.deadlines``): for housing aid
+(Altai decision 56/2-VI, Annex 1, items 6, 9, 10, 11) and for the Almaty housing queue (resolution
+2/516, items 10 and 17). A bad query answers 400 with JSON naming the field and the fix, in the error
+shape of the API: ``{"error", "code", "field", "fix", "lang"}``.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from openfisca_kz_housing import deadlines
+
+blueprint = Blueprint("deadlines", __name__)
+
+PARAMETERS = ("date", "procedure", "first", "lang")
+TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
+
+
+def _error(code: str, field: str, message: str, fix: str):
+    body = {"error": message, "code": code, "field": field, "fix": fix, "lang": "en"}
+    return jsonify(body), 400
+
+
+@blueprint.route("/deadlines", methods=["GET"])
+def get_deadlines():
+    unknown = sorted(set(request.args) - set(PARAMETERS))
+    if unknown:
+        return _error("unknown_parameter", unknown[0], f"Unknown query parameter {unknown[0]!r}.",
+                      f"Use only: {', '.join(PARAMETERS)}; for example /deadlines?date=2023-03-20&procedure=housing_aid.")
+    date = request.args.get("date")
+    if not date:
+        return _error("missing_field", "date", "date is required.",
+                      "Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.")
+    procedure = request.args.get("procedure", "housing_aid")
+    if procedure not in deadlines.PROCEDURES:
+        return _error("unknown_enum", "procedure", f"procedure = {procedure!r} is not a known procedure.",
+                      f"Use one of: {', '.join(deadlines.PROCEDURES)}.")
+    first = request.args.get("first", "true").strip().lower()
+    if first not in TRUE + FALSE:
+        return _error("wrong_type", "first", f"first = {request.args['first']!r} is not a boolean.",
+                      "Write first=true for a first application or first=false for a repeat one.")
+    try:
+        result = deadlines.deadlines(date, procedure=procedure, first_application=first in TRUE)
+    except deadlines.DeadlineError as error:
+        return _error("invalid_date", error.field, error.message,
+                      f"Write a day that exists as YYYY-MM-DD between {deadlines.FIRST_YEAR} and {deadlines.LAST_YEAR}, for example 2023-03-20.")
+    return jsonify(result.as_dict())
+
+
+_DATE = {"type": "string", "format": "date"}
+_COMMON = {
+    "procedure": {"type": "string", "enum": list(deadlines.PROCEDURES)},
+    "application_date": _DATE,
+    "in_force": {"type": "boolean", "description": "Whether the act applies on the date (figures are given either way)."},
+    "act": {"type": "string", "nullable": True, "description": "The act of the registry in force on the date."},
+    "notes": {"type": "array", "items": {"type": "string"}},
+}
+
+OPENAPI_SCHEMAS = {
+    "HousingAidDeadlines": {"type": "object", "properties": {
+        **_COMMON,
+        "first_application": {"type": "boolean"},
+        "quarter_of_application": {"type": "string", "example": "2023-Q1"},
+        "intake_cutoff": {**_DATE, "description": "Item 11: the 25th of the quarter's last month (included)."},
+        "accepted_for_current_quarter": {"type": "boolean"},
+        "quarter_applied_for": {"type": "string"},
+        "first_month_of_aid": {"type": "string", "example": "2023-03", "description": "Item 10 (first application): the month of application."},
+        "first_month_basis": {"type": "string"},
+        "decision_due": {**_DATE, "description": "Item 9: the 8th working day after the application day."},
+        "decision_working_days": {"type": "integer"},
+        "apply_again_from": _DATE,
+        "apply_again_until": _DATE,
+        "application_day_is_working_day": {"type": "boolean"},
+    }},
+    "HousingQueueDeadlines": {"type": "object", "properties": {
+        **_COMMON,
+        "due_date": {**_DATE, "description": "Item 10: application date + 30 calendar days."},
+        "calendar_days": {"type": "integer"},
+        "due_date_is_working_day": {"type": "boolean"},
+        "due_date_moved_to_working_day": {**_DATE, "description": "Civil Code rule on terms: the next working day if the term ends on a day off (the literal term is due_date)."},
+        "answer_at_service_centre_by": {**_DATE, "description": "Item 17: the answer reaches the service centre one day before the term."},
+    }},
+}
+
+OPENAPI_PATHS = {
+    "/deadlines": {
+        "get": {
+            "tags": ["Deadlines"],
+            "summary": "Procedure deadlines from an application date (housing aid or housing queue)",
+            "operationId": "getDeadlines",
+            "parameters": [
+                {"name": "date", "in": "query", "required": True, "schema": _DATE, "example": "2023-03-20",
+                 "description": "Application date (the day the complete file is received), YYYY-MM-DD."},
+                {"name": "procedure", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": list(deadlines.PROCEDURES), "default": "housing_aid"}},
+                {"name": "first", "in": "query", "required": False, "schema": {"type": "boolean", "default": True},
+                 "description": "Housing aid: a first application (true) or a repeat one (false)."},
+            ],
+            "responses": {
+                "200": {"description": "The deadlines.", "content": {"application/json": {
+                    "schema": {"oneOf": [{"$ref": "#/components/schemas/HousingAidDeadlines"},
+                                         {"$ref": "#/components/schemas/HousingQueueDeadlines"}]},
+                    "example": {"procedure": "housing_aid", "application_date": "2023-03-20", "in_force": True,
+                                "act": "23/2-VII", "accepted_for_current_quarter": True, "first_month_of_aid": "2023-03",
+                                "decision_due": "2023-04-04", "apply_again_from": "2023-04-01"}}}},
+                "400": {"description": "Bad query: the body names the field and the fix.", "content": {"application/json": {
+                    "schema": {"type": "object", "properties": {"error": {"type": "string"}, "code": {"type": "string"},
+                               "field": {"type": "string"}, "fix": {"type": "string"}, "lang": {"type": "string"}}},
+                    "example": {"error": "date is required.", "code": "missing_field", "field": "date",
+                                "fix": "Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.", "lang": "en"}}}},
+            },
+        }
+    }
+}

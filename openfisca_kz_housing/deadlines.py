@@ -1,0 +1,318 @@
+"""Procedure deadlines computed from an application date.
+
+Housing aid, Altai district (decision 56/2-VI, Annex 1 as of 7/3-VIII):
+  item 6   one application a quarter                          -> apply_again_from / apply_again_until
+  item 9   decision within 8 working days of a complete file  -> decision_due
+  item 10  first application: aid from the month of application -> first_month_of_aid
+  item 11  documents accepted until the 25th of the quarter's last month -> accepted_for_current_quarter
+Housing queue, Almaty (resolution 2/516, Regulation):
+  item 10  the service takes at most 30 calendar days from the documents -> due_date
+  item 17  the answer reaches the service centre one day before the term -> answer_at_service_centre_by
+
+Working days are Kazakhstan's: Monday to Friday, less the public holidays and the days off moved by the
+Government's yearly transfer decrees, plus the weekend days made working by them. The calendar comes
+from the maintained ``holidays`` package (pinned in pyproject.toml; tests check 2019-2024 against the
+official calendars).
+
+Counting (the Civil Code's general rule on terms: a term defined by a period starts on the day after
+the date that opens it; article number not verified here): the application day itself is never counted. The project assumes the
+application date is the day the complete file is received (item 9 counts from the complete file).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import asdict, dataclass, field
+
+import holidays
+
+from openfisca_kz_housing import revisions
+from openfisca_kz_housing.examples import tax_benefit_system
+
+# The legal numbers are dated parameters (never constants here):
+DECISION_WORKING_DAYS = "local.east_kazakhstan.altai_district.housing_aid.procedure.decision_working_days"  # item 9
+INTAKE_DAY = "local.east_kazakhstan.altai_district.housing_aid.procedure.intake_cutoff_day"  # item 11
+QUEUE_CALENDAR_DAYS = "local.almaty.housing_queue.service_term_calendar_days"  # 2/516, item 10
+# The calendar is trusted over this range: the holidays package knows Kazakhstan from 1991, and
+# transfer decrees are published only for the coming year (later ones cannot be counted yet).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+class DeadlineError(ValueError):
+    """Bad input for a deadline computation; the message names the field and the fix."""
+
+    def __init__(self, field_name: str, message: str):
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+def parse_date(value, field_name: str = "date") -> datetime.date:
+    """An ISO date (YYYY-MM-DD) or a date within the supported years, else DeadlineError."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise DeadlineError(field_name, f"{value!r} is not a date; write it YYYY-MM-DD, e.g. 2023-03-20") from None
+    if not isinstance(value, datetime.date):
+        raise DeadlineError(field_name, f"{value!r} is not a date; write it YYYY-MM-DD, e.g. 2023-03-20")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise DeadlineError(field_name, f"{value.isoformat()} is outside the calendar's years {FIRST_YEAR}-{LAST_YEAR}; give a date in that range")
+    return value
+
+
+def legal_value(instrument_key: str, path: str, date: datetime.date) -> int:
+    """The parameter ``path`` of an instrument on ``date``; outside the instrument's life, the value of
+    the text nearest to that date (the first act before it, the last one after the repeal), so that a
+    deadline can always be shown beside the "not in force" flag."""
+    instrument = revisions.instrument(instrument_key)
+    day = max(date, instrument.start)
+    if instrument.end is not None:
+        day = min(day, instrument.end - datetime.timedelta(days=1))
+    node = tax_benefit_system().parameters
+    for key in path.split("."):
+        node = node.children[key]
+    return int(node(day.isoformat()))
+
+
+# The calendar ------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _calendar(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("KZ", years=year)
+
+
+def is_working_day(date: datetime.date) -> bool:
+    """True on a working day of Kazakhstan's five-day week (holidays and transfers counted)."""
+    return _calendar(date.year).is_working_day(date)
+
+
+def non_working_reason(date: datetime.date) -> str | None:
+    """Why ``date`` is not a working day ("Saturday", a holiday's name), or None on a working day."""
+    if is_working_day(date):
+        return None
+    name = _calendar(date.year).get(date)
+    return name or date.strftime("%A")
+
+
+def add_working_days(start: datetime.date, count: int) -> datetime.date:
+    """The ``count``-th working day after ``start`` (``start`` itself is not counted: Civil Code rule on terms)."""
+    day = start
+    remaining = count
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def next_working_day(date: datetime.date) -> datetime.date:
+    """``date`` itself if it is a working day, else the next working day (Civil Code rule: a term ending on a
+    non-working day ends on the next working day; article number not verified here)."""
+    while not is_working_day(date):
+        date += datetime.timedelta(days=1)
+    return date
+
+
+# Quarters ----------------------------------------------------------------------------------------
+
+
+def quarter_of(date: datetime.date) -> tuple[int, int]:
+    return date.year, (date.month - 1) // 3 + 1
+
+
+def quarter_first_day(year: int, quarter: int) -> datetime.date:
+    return datetime.date(year, 3 * quarter - 2, 1)
+
+
+def next_quarter(year: int, quarter: int) -> tuple[int, int]:
+    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    return f"{year}-Q{quarter}"
+
+
+def intake_cutoff(year: int, quarter: int) -> datetime.date:
+    """The 25th day of the quarter's last month (item 11)."""
+    last_month = datetime.date(year, 3 * quarter, 1)
+    return last_month.replace(day=legal_value("altai_housing_aid", INTAKE_DAY, last_month))
+
+
+def _month(date: datetime.date) -> str:
+    return f"{date.year:04d}-{date.month:02d}"
+
+
+# Housing aid -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HousingAidDeadlines:
+    """Deadlines of a housing-aid application (decision 56/2-VI, Annex 1, items 6, 9, 10, 11)."""
+
+    procedure: str
+    application_date: datetime.date
+    first_application: bool
+    in_force: bool
+    act: str | None
+    quarter_of_application: str
+    intake_cutoff: datetime.date
+    accepted_for_current_quarter: bool
+    quarter_applied_for: str
+    first_month_of_aid: str
+    first_month_basis: str
+    decision_due: datetime.date
+    decision_working_days: int
+    apply_again_from: datetime.date
+    apply_again_until: datetime.date
+    application_day_is_working_day: bool
+    notes: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return _jsonable(asdict(self))
+
+
+def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_day: bool = True) -> HousingAidDeadlines:
+    """Deadlines of a housing-aid application filed on ``date`` (ISO string or date).
+
+    ``include_cutoff_day``: item 11 accepts documents "until the 25th" of the quarter's last month
+    (Kazakh «25-күніне дейін»); the project reads the 25th as included (see docs/housing-queue.md).
+    Pass False for the strict reading (the 24th is the last day).
+    """
+    date = parse_date(date)
+    year, quarter = quarter_of(date)
+    cutoff = intake_cutoff(year, quarter)
+    accepted = date <= cutoff if include_cutoff_day else date < cutoff
+    target = (year, quarter) if accepted else next_quarter(year, quarter)
+    target_start = quarter_first_day(*target)
+
+    if first_application and accepted:
+        first_month, basis = _month(date), "item 10: on a first application, aid from the month of application"
+    elif first_application:
+        first_month = _month(target_start)
+        basis = (
+            "item 11 (project convention): filed after the intake cut-off, the file counts for the next "
+            "quarter, so aid starts with that quarter's first month"
+        )
+    else:
+        first_month = _month(target_start)
+        basis = (
+            "project convention: a repeat application (item 6, once a quarter) renews the aid for the whole "
+            "quarter it is accepted for; item 10 fixes the start only for a first application"
+        )
+
+    again = next_quarter(*target)
+    act = revisions.act_in_force(date, "altai_housing_aid")
+    working_days = legal_value("altai_housing_aid", DECISION_WORKING_DAYS, date)
+    notes = [
+        f"item 9: decision due on working day {working_days} after the complete file is received (the application "
+        "date is taken as that day; the day itself is not counted)",
+    ]
+    if act is None:
+        notes.insert(0, "decision 56/2-VI is not in force on this date: the figures show what its items would give")
+    if not accepted:
+        notes.append(
+            f"item 11: documents for {quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
+            f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for {quarter_label(*target)}"
+        )
+    return HousingAidDeadlines(
+        procedure="housing_aid",
+        application_date=date,
+        first_application=first_application,
+        in_force=act is not None,
+        act=act.id if act else None,
+        quarter_of_application=quarter_label(year, quarter),
+        intake_cutoff=cutoff,
+        accepted_for_current_quarter=accepted,
+        quarter_applied_for=quarter_label(*target),
+        first_month_of_aid=first_month,
+        first_month_basis=basis,
+        decision_due=add_working_days(date, working_days),
+        decision_working_days=working_days,
+        apply_again_from=quarter_first_day(*again),
+        apply_again_until=intake_cutoff(*again),
+        application_day_is_working_day=is_working_day(date),
+        notes=notes,
+    )
+
+
+# Housing queue -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HousingQueueDeadlines:
+    """Deadlines of an application to the Almaty housing queue (resolution 2/516, items 10 and 17)."""
+
+    procedure: str
+    application_date: datetime.date
+    in_force: bool
+    act: str | None
+    due_date: datetime.date
+    calendar_days: int
+    due_date_is_working_day: bool
+    due_date_moved_to_working_day: datetime.date
+    answer_at_service_centre_by: datetime.date
+    notes: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return _jsonable(asdict(self))
+
+
+def housing_queue_deadlines(date) -> HousingQueueDeadlines:
+    """Deadlines of an application to the Almaty housing queue filed on ``date``.
+
+    Item 10: at most 30 calendar days from the documents' submission: ``due_date`` = date + 30 days.
+    ``due_date_moved_to_working_day`` applies the Civil Code rule that a term ending on a non-working day
+    ends on the next working day, shown beside the literal term, not in place of it.
+    """
+    date = parse_date(date)
+    calendar_days = legal_value("almaty_housing_queue", QUEUE_CALENDAR_DAYS, date)
+    due = date + datetime.timedelta(days=calendar_days)
+    act = revisions.act_in_force(date, "almaty_housing_queue")
+    notes = [f"item 10: at most {calendar_days} calendar days from the submission of the documents (the day itself not counted)"]
+    if act is None:
+        notes.insert(
+            0,
+            "resolution 2/516 does not apply on this date (it applied from 2012-07-19 to 2013-06-28, both "
+            "estimates): the figures show what its items would give",
+        )
+    if not is_working_day(due):
+        notes.append(f"the term ends on a non-working day ({non_working_reason(due)}); under the Civil Code's rule on terms it moves to the next working day")
+    return HousingQueueDeadlines(
+        procedure="housing_queue",
+        application_date=date,
+        in_force=act is not None,
+        act=act.id if act else None,
+        due_date=due,
+        calendar_days=calendar_days,
+        due_date_is_working_day=is_working_day(due),
+        due_date_moved_to_working_day=next_working_day(due),
+        answer_at_service_centre_by=due - datetime.timedelta(days=1),
+        notes=notes,
+    )
+
+
+PROCEDURES = ("housing_aid", "housing_queue")
+
+
+def deadlines(date, procedure: str = "housing_aid", first_application: bool = True):
+    """Dispatch on ``procedure`` ("housing_aid" or "housing_queue")."""
+    if procedure == "housing_aid":
+        return housing_aid_deadlines(date, first_application=first_application)
+    if procedure == "housing_queue":
+        return housing_queue_deadlines(date)
+    raise DeadlineError("procedure", f"{procedure!r} is unknown; use one of {', '.join(PROCEDURES)}")
+
+
+def _jsonable(data):
+    if isinstance(data, dict):
+        return {key: _jsonable(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_jsonable(value) for value in data]
+    if isinstance(data, datetime.date):
+        return data.isoformat()
+    return data
