@@ -1,0 +1,16 @@
+"""The one error class of the reforms package (re-exported by ``openfisca_kz_housing.reforms``)."""
+
+
+class ReformError(ValueError):
+    """A reform cannot be loaded or applied. The message names the faulty field and how to fix it.
+
+    ``field`` is the location in the reform (e.g. ``changes[0].values[1].stop``) or None.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+    def as_dict(self) -> dict:
+        return {"error": "invalid reform", "field": self.field, "message": self.message}
