@@ -211,7 +211,7 @@ def _from_dotted(dotted: str) -> LoadedReform:
 def _from_class(reform_class, source: str) -> LoadedReform:
     if not (inspect.isclass(reform_class) and issubclass(reform_class, Reform)):
         raise ReformError(f"{source!r} is not an OpenFisca Reform class", "reform")
-    description = inspect.cleandoc(reform_class.__doc__ or "").strip()
+    description = " ".join((reform_class.__doc__ or "").split())  # one paragraph
     if not description:
         raise ReformError(f"{source!r} has no docstring: a reform must say what it changes and from when", "reform")
     name = getattr(reform_class, "name", None) or reform_class.__name__

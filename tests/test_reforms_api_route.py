@@ -1,0 +1,56 @@
+"""The /diff blueprint on a bare Flask app (the API package of issue 3 lives on another branch)."""
+
+import pytest
+
+flask = pytest.importorskip("flask")
+
+from openfisca_kz_housing.api.routes import diff as route  # noqa: E402
+
+SHARE = "local.east_kazakhstan.altai_district.housing_aid.income_share"
+REFORM = {"name": "Share 8 % in 2023", "description": "Income share 8 % during 2023",
+          "changes": [{"parameter": SHARE, "values": [{"start": "2023-01-01", "stop": "2023-12-31", "value": 0.08}]}]}
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = flask.Flask(__name__)
+    app.register_blueprint(route.blueprint)
+    return app.test_client()
+
+
+def test_get_diff(client):
+    response = client.get("/diff?from=2021-06-01&to=2023-01-01")
+    assert response.status_code == 200
+    assert "national.monthly_calculation_index" in {p["parameter"] for p in response.get_json()["parameters"]}
+
+
+def test_post_inline_reform(client):
+    response = client.post("/diff", json={"reform": REFORM, "date": "2023-06-01"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["reforms"][0]["name"] == "Share 8 % in 2023"
+    assert body["parameters"][0]["reform"] == 0.08
+
+
+@pytest.mark.parametrize(
+    "method, kwargs, status, field",
+    [
+        ("get", {"path": "/diff?from=2021-06-01"}, 400, "to"),
+        ("get", {"path": "/diff?from=2021-06-01&to=2023-02-30"}, 400, "to"),
+        ("get", {"path": "/diff?from=2021-06-01&to=2023-01-01&x=1"}, 400, "x"),
+        ("post", {"path": "/diff", "json": {"reform": "examples/reforms/share_8pct_2023.yaml"}}, 400, "reform[0]"),
+        ("post", {"path": "/diff", "json": {"reform": "os.system"}}, 400, "reform[0]"),
+        ("post", {"path": "/diff", "json": {"reform": dict(REFORM, name="")}}, 400, "name"),
+        ("post", {"path": "/diff", "json": {"date": "2023-01-01"}}, 400, "reform"),
+        ("post", {"path": "/diff", "data": "not json"}, 400, "body"),
+        ("post", {"path": "/diff", "data": "x" * 200_000, "content_type": "application/json"}, 413, "body"),
+    ],
+)
+def test_errors_are_4xx_with_the_field(client, method, kwargs, status, field):
+    response = getattr(client, method)(**kwargs)
+    assert response.status_code == status
+    assert response.get_json()["field"] == field
+
+
+def test_openapi_paths():
+    assert set(route.OPENAPI_PATHS["/diff"]) == {"get", "post"}
