@@ -89,6 +89,10 @@ CASES = {
     "overlap": (with_change(values=[{"start": "2023-01-01", "stop": "2023-06-30", "value": 0.08},
                                     {"start": "2023-06-01", "stop": "2023-12-31", "value": 0.07}]),
                 "changes[0].values[0]", "overlaps values[1] (2023-06-01 to 2023-12-31); make it end before the next one starts (stop: 2023-05-31)"),
+    "error names the value's own position": (
+        with_change(values=[{"start": "2023-07-01", "stop": "2023-12-31", "value": 0.08},
+                            {"start": "2023-01-01", "stop": "2023-06-30", "value": 7}]),
+        "changes[0].values[1].value", "Did you mean 0.07"),
     "open period before another": (with_change(values=[{"start": "2023-07-01", "stop": "2023-12-31", "value": 0.08},
                                                        {"start": "2023-01-01", "value": 0.07}]),
                                    "changes[0].values[1]", "overlaps values[0]"),

@@ -46,6 +46,7 @@ class DatedValue:
     stop: datetime.date | None
     value: object
     note: str | None = None
+    index: int = 0  # position in the document (values are kept sorted by start)
 
     def label(self) -> str:
         return f"{self.start.isoformat()} to {self.stop.isoformat() if self.stop else '(no stop)'}"
@@ -93,18 +94,20 @@ class DataReform:
         """Raise ReformError unless every change fits ``parameters`` (paths, units, repeal)."""
         for change in self.changes:
             parameter = _resolve(parameters, change)
-            for i, dated in enumerate(change.values):
-                field = f"{change.field}.values[{i}]"
+            for dated in change.values:
+                field = f"{change.field}.values[{dated.index}]"
                 check_value(dated.value, parameter, change.parameter, f"{field}.value")
                 if not change.allow_past_repeal:
                     check_time(dated, parameter, change.parameter, field)
 
     def modify(self, parameters: ParameterNode) -> ParameterNode:
         """Write the values into ``parameters`` (a copy owned by the reform) and return it."""
-        metadata = self.reform_metadata()
         for change in self.changes:
             parameter = tree.resolve(parameters, change.parameter, f"{change.field}.parameter")
             for dated in change.values:
+                metadata = self.reform_metadata()
+                if dated.note:
+                    metadata["note"] = f"{dated.note} ({self.description})"
                 if dated.stop is not None:
                     tree.bounded_update(parameter, dated.start, dated.stop, dated.value, metadata)
                 else:  # open-ended: only reached when nothing follows, or allow_past_repeal was given
@@ -212,7 +215,9 @@ def _parse_change(raw, index: int) -> Change:
                 f"{vfield}.stop",
             )
         note = raw_value.get("note")
-        values.append((i, DatedValue(start=start, stop=stop, value=raw_value["value"], note=note)))
+        if note is not None and not isinstance(note, str):
+            raise ReformError("must be text (a short comment on this value); or leave it out", f"{vfield}.note")
+        values.append((i, DatedValue(start=start, stop=stop, value=raw_value["value"], note=note, index=i)))
     ordered = sorted(values, key=lambda item: item[1].start)
     for (i, first), (j, second) in zip(ordered, ordered[1:]):
         if first.stop is None or first.stop >= second.start:
