@@ -110,3 +110,13 @@ def test_cli_errors(argv, message, capsys):
 def test_cli_list(capsys):
     assert cli.main(["diff", "--list"]) == 0
     assert SHARE in capsys.readouterr().out
+
+
+def test_months_and_languages():
+    result = diff_dates("2023-06", "2024-06", lang="kk")
+    assert (result["from"], result["to"]) == ("2023-06-01", "2024-06-01")
+    share = by_path(result["parameters"])[SHARE]
+    assert share["label"].startswith("Аз қамтылған")
+    assert [a["id"] for a in result["acts"]] == ["7/3-VIII", "12/4-VIII"]
+    with pytest.raises(ReformError, match="unknown language"):
+        diff_dates("2023-06", "2024-06", lang="fr")

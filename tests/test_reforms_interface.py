@@ -76,3 +76,19 @@ def test_stacking():
     reformed, loaded = apply_reforms(tax_benefit_system(), ["aid_cap_mrp", SHARE_8_2023])
     assert [r.kind for r in loaded] == ["code", "data"]
     assert [r["name"] for r in reformed.applied_reforms] == [loaded[0].name, loaded[1].name]
+
+
+def test_as_dict_echoes_the_normalised_changes():
+    out = load_reform(SHARE_8_2023).as_dict()
+    assert out["changes"] == [{"parameter": SHARE, "allow_past_repeal": False,
+                               "values": [{"start": "2023-01-01", "stop": "2023-12-31", "value": 0.08}]}]
+    assert set(out) == {"name", "description", "kind", "source", "changes"}
+
+
+def test_reform_values_carry_the_reform_name_as_act():
+    reformed = load_reform(SHARE_8_2023).apply(tax_benefit_system())
+    parameter = reformed.parameters.local.east_kazakhstan.altai_district.housing_aid.income_share
+    acts = {entry.instant_str: entry.metadata.get("act") for entry in parameter.values_list}
+    assert acts["2023-01-01"] == "reform: Income share 8 % in 2023"
+    assert acts["2024-01-01"] == "7/3-VIII"  # the law's value restored after the stop keeps its act
+    assert acts["2024-03-16"] == "12/4-VIII"

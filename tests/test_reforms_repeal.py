@@ -8,7 +8,7 @@ import pytest
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from openfisca_kz_housing.examples import month_range, tax_benefit_system
-from openfisca_kz_housing.reforms import CODE_REFORMS, apply_reforms
+from openfisca_kz_housing.reforms import CODE_REFORMS, apply_reforms, tree
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reforms"
 # Example data reforms that name a parameter added by a code reform are stacked after it.
@@ -88,3 +88,15 @@ def test_the_test_can_fail_a_reform_that_removes_the_repeal():
     assert simulation.calculate("housing_aid_in_force", "2024-04")[0]
     assert simulation.calculate("housing_aid", "2024-04")[0] > 0
     assert not simulation.calculate("housing_aid_in_force", "2025-01")[0]
+
+
+@pytest.mark.parametrize("sources", stacks())
+def test_every_parameter_after_the_repeal_is_the_law(sources):
+    """No reform leaves a value behind after 2024-03-16: each parameter equals the law's (or has none)."""
+    baseline = tax_benefit_system()
+    reformed, _ = apply_reforms(baseline, sources)
+    law = tree.leaves(baseline.parameters)
+    for path, parameter in tree.leaves(reformed.parameters).items():
+        for day in ("2024-03-16", "2024-06-01", "2026-06-01"):
+            expected = tree.value_at(law[path], day) if path in law else None
+            assert tree.value_at(parameter, day) == expected, (path, day)
