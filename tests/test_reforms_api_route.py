@@ -49,7 +49,8 @@ def test_post_inline_reform(client):
 def test_errors_are_4xx_with_the_field(client, method, kwargs, status, field):
     response = getattr(client, method)(**kwargs)
     assert response.status_code == status
-    assert response.get_json()["field"] == field
+    body = response.get_json()
+    assert body["field"] == field and body["code"] == "invalid_reform" and body["error"]
 
 
 def test_openapi_paths():

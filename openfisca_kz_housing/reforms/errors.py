@@ -13,4 +13,6 @@ class ReformError(ValueError):
         super().__init__(f"{field}: {message}" if field else message)
 
     def as_dict(self) -> dict:
-        return {"error": "invalid reform", "field": self.field, "message": self.message}
+        """A JSON error body in the shape of the web API's errors (``error``, ``code``, ``field``)."""
+        return {"error": self.message, "code": "invalid_reform", "field": self.field, "message": self.message,
+                "lang": "en"}

@@ -8,7 +8,8 @@ Auto-registered by the API of issue 3 (it registers every ``blueprint`` of ``api
   "date": "2023-06-01" (optional), "lang": "en"}``: what the reform changes against the law.
   Only inline data reforms (JSON objects) and the names of this package's code reforms are accepted:
   never a file path or another dotted path.
-Errors are HTTP 400 with ``{"error", "field", "message"}``; a body over 100 KB is HTTP 413.
+Errors are HTTP 400 with ``{"error", "code": "invalid_reform", "field", "message", "lang"}`` (the shape of
+the API's other errors; messages in English); a body over 100 KB is HTTP 413.
 """
 
 from __future__ import annotations
@@ -72,8 +73,9 @@ def diff_reform():
 _ERROR = {"description": "Invalid request: the message names the field and the fix",
           "content": {"application/json": {"schema": {
               "type": "object",
-              "properties": {"error": {"type": "string"}, "field": {"type": "string", "nullable": True},
-                             "message": {"type": "string"}}}}}}
+              "properties": {"error": {"type": "string"}, "code": {"type": "string"},
+                             "field": {"type": "string", "nullable": True}, "message": {"type": "string"},
+                             "lang": {"type": "string"}}}}}}
 OPENAPI_PATHS = {
     "/diff": {
         "get": {
