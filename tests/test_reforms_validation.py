@@ -71,6 +71,8 @@ CASES = {
     "allow flag not bool": (with_change(allow_past_repeal="yes please"), "changes[0].allow_past_repeal", "true or false"),
     # dates
     "bad date": (with_value(start="2023-02-30"), "changes[0].values[0].start", "not a valid date; write YYYY-MM-DD"),
+    "month instead of day": (with_value(start="2023-01"), "changes[0].values[0].start", "its first day: 2023-01-01"),
+    "number in quotes": (with_value(value="0.08"), "changes[0].values[0].value", "without quotes"),
     "date with time": (with_value(start="2023-01-01T10:00"), "changes[0].values[0].start", "not a valid date"),
     "missing start": (without(VALID, "changes", 0, "values", 0, "start"), "changes[0].values[0].start", "is missing"),
     "missing value": (without(VALID, "changes", 0, "values", 0, "value"), "changes[0].values[0].value", "is missing"),

@@ -256,6 +256,8 @@ def check_value(value, parameter, path: str, field: str) -> None:
         hint = ""
         if isinstance(value, str) and value.strip().endswith("%"):
             hint = " A share is a fraction: write 0.08 for 8 %."
+        elif isinstance(value, str) and _is_number(value):
+            hint = " Write the number without quotes."
         raise ReformError(f"{path} takes a number ({_unit_words(unit)}); got {value!r}.{hint}", field)
     if not math.isfinite(value):
         raise ReformError(f"{path} takes a finite number; got {value!r}", field)
@@ -268,6 +270,14 @@ def check_value(value, parameter, path: str, field: str) -> None:
         raise ReformError(f"{path} is an area in square metres: a positive number up to 1000; got {value!r}", field)
     if value < 0:
         raise ReformError(f"{path} ({_unit_words(unit)}) cannot be negative; got {value!r}", field)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _unit_words(unit) -> str:

@@ -85,7 +85,8 @@ def parse_date(value, field: str) -> datetime.date:
         try:
             date = datetime.date.fromisoformat(value.strip())
         except ValueError:
-            raise ReformError(f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2023-01-01", field) from None
+            hint = f" (for a whole month, its first day: {value.strip()}-01)" if len(value.strip()) == 7 else ""
+            raise ReformError(f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2023-01-01{hint}", field) from None
     else:
         raise ReformError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2023-01-01", field)
     if not 1900 <= date.year <= 2100:
