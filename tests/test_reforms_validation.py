@@ -194,3 +194,16 @@ def test_file_errors_name_the_file(tmp_path):
     with pytest.raises(ReformError) as caught:
         load_reform(str(path))
     assert str(path) in str(caught.value) and caught.value.field == "changes[0].parameter"
+
+
+def test_a_ratio_above_one_is_not_taken_for_a_share():
+    """Unit /1 is a share only when the law's values are fractions; a multiplier (3.1 x the subsistence
+    minimum, Almaty queue item 8) may be above 1 but not negative."""
+    from openfisca_core.parameters import Parameter
+
+    from openfisca_kz_housing.reforms.data import check_value
+
+    multiplier = Parameter("x.income_multiplier", data={"metadata": {"unit": "/1"}, "values": {"2012-07-19": {"value": 3.1}}})
+    check_value(3.0, multiplier, "x.income_multiplier", "value")  # accepted
+    with pytest.raises(ReformError, match="cannot be negative"):
+        check_value(-1, multiplier, "x.income_multiplier", "value")

@@ -261,7 +261,8 @@ def check_value(value, parameter, path: str, field: str) -> None:
         raise ReformError(f"{path} takes a number ({_unit_words(unit)}); got {value!r}.{hint}", field)
     if not math.isfinite(value):
         raise ReformError(f"{path} takes a finite number; got {value!r}", field)
-    if unit == "/1" and not 0 <= value <= 1:
+    is_share = unit == "/1" and all(0 <= v <= 1 for v in known)  # a ratio such as 3.1 x ПМ is no share
+    if is_share and not 0 <= value <= 1:
         hint = f" Did you mean {value / 100:g} ({value:g} %)?" if 1 < value <= 100 else ""
         raise ReformError(
             f"{path} is a share written as a fraction between 0 and 1 (8 % is 0.08); got {value!r}.{hint}", field
