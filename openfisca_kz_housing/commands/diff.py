@@ -67,7 +67,7 @@ def _value(value, unit) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if unit == "/1":
-        return f"{value:g} ({value * 100:g} %)"
+        return f"{value:g} ({value * 100:g} %)" if 0 <= value <= 1 else f"{value:g}"
     if isinstance(value, (int, float)):
         return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit and unit != "currency-KZT" else " tenge" if unit else "")
     return str(value)

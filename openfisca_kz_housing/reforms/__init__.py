@@ -183,7 +183,7 @@ def _from_file(path: Path) -> LoadedReform:
     try:
         return _from_data(document, str(path))
     except ReformError as error:
-        raise ReformError(f"{path}: {error.message}", error.field) from None
+        raise ReformError(error.message, error.field, source=str(path)) from None
 
 
 def _from_dotted(dotted: str) -> LoadedReform:
