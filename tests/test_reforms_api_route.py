@@ -53,5 +53,10 @@ def test_errors_are_4xx_with_the_field(client, method, kwargs, status, field):
     assert body["field"] == field and body["code"] == "invalid_reform" and body["error"]
 
 
-def test_openapi_paths():
+def test_openapi_paths_and_schema():
     assert set(route.OPENAPI_PATHS["/diff"]) == {"get", "post"}
+    schema = route.OPENAPI_SCHEMAS["DataReform"]
+    assert schema["required"] == ["name", "description", "changes"]
+    from openfisca_kz_housing.reforms import load_reform
+
+    assert load_reform(schema["example"]).name == schema["example"]["name"]  # the example is a valid reform

@@ -18,6 +18,7 @@ from flask import Blueprint, jsonify, request
 
 from openfisca_kz_housing.reforms import CODE_REFORMS, ReformError
 from openfisca_kz_housing.reforms import diff as differ
+from openfisca_kz_housing.reforms.schema import DATA_REFORM_SCHEMA
 
 MAX_BODY_BYTES = 100_000
 blueprint = Blueprint("kz_housing_diff", __name__)
@@ -103,7 +104,10 @@ OPENAPI_PATHS = {
                     "required": ["reform"],
                     "properties": {
                         "reform": {"description": "an inline data reform, a code reform name, or a list of them "
-                                                  "(applied in order)"},
+                                                  "(applied in order)",
+                                   "oneOf": [{"$ref": "#/components/schemas/DataReform"},
+                                             {"type": "string", "enum": sorted(CODE_REFORMS)},
+                                             {"type": "array", "items": {}}]},
                         "date": {"type": "string", "format": "date"},
                         "lang": {"type": "string", "enum": list(differ.LANGUAGES)},
                     },
@@ -119,3 +123,6 @@ OPENAPI_PATHS = {
         },
     },
 }
+
+# Merged into /spec components by the API of issue 3; other routes may reference it too.
+OPENAPI_SCHEMAS = {"DataReform": DATA_REFORM_SCHEMA}
