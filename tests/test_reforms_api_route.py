@@ -60,3 +60,39 @@ def test_openapi_paths_and_schema():
     from openfisca_kz_housing.reforms import load_reform
 
     assert load_reform(schema["example"]).name == schema["example"]["name"]  # the example is a valid reform
+
+
+def test_random_bodies_never_give_a_server_error(client):
+    """A seeded fuzz over the body's shape: every answer is 200 or 4xx with a field, never a 500."""
+    import random
+
+    rng = random.Random(4)
+    atoms = [None, True, 0, -1, 0.08, 10**30, "", "x", "2023-01-01", "2023-13-01", SHARE, [], {}, "aid_cap_mrp"]
+
+    def anything(depth=0):
+        roll = rng.random()
+        if depth > 2 or roll < 0.5:
+            return rng.choice(atoms)
+        if roll < 0.75:
+            return [anything(depth + 1) for _ in range(rng.randint(0, 3))]
+        return {rng.choice(["name", "description", "changes", "parameter", "values", "start", "stop", "value",
+                            "allow_past_repeal", "note", "zzz"]): anything(depth + 1) for _ in range(rng.randint(0, 4))}
+
+    def mutated():
+        reform = json_copy(REFORM)
+        target = rng.choice([reform, reform["changes"][0], reform["changes"][0]["values"][0]])
+        target[rng.choice(list(target) + ["extra"])] = anything()
+        return reform
+
+    for _ in range(300):
+        body = {"reform": mutated() if rng.random() < 0.7 else anything(), "date": rng.choice(atoms)}
+        response = client.post("/diff", json=body)
+        assert response.status_code in (200, 400), (body, response.get_data(as_text=True)[:300])
+        if response.status_code == 400:
+            assert response.get_json()["message"]
+
+
+def json_copy(value):
+    import json
+
+    return json.loads(json.dumps(value))

@@ -62,6 +62,9 @@ CASES = {
     "share bool": (with_value(value=True), "changes[0].values[0].value", "takes a number"),
     "null value": (with_value(value=None), "changes[0].values[0].value", "set local.east_kazakhstan.altai_district.housing_aid.in_force to false"),
     "nan": (with_value(value=float("nan")), "changes[0].values[0].value", "finite number"),
+    "huge integer": (with_change(parameter="national.monthly_calculation_index",
+                                 values=[{"start": "2023-01-01", "stop": "2023-12-31", "value": 10**400}]),
+                     "changes[0].values[0].value", "finite number below 10^15"),
     "area zero": (with_change(parameter=P + "area_norm.per_person"), None, None),  # placeholder, replaced below
     "flag as number": (with_change(parameter=P + "in_force", values=[{"start": "2023-01-01", "stop": "2023-06-30", "value": 1}]),
                        "changes[0].values[0].value", "yes/no flag: write true or false; got 1"),

@@ -185,6 +185,8 @@ def _parse_change(raw, index: int) -> Change:
             "local.east_kazakhstan.altai_district.housing_aid.income_share",
             f"{field}.parameter",
         )
+    if raw.get("note") is not None and not isinstance(raw.get("note"), str):
+        raise ReformError("must be text (a short comment on this change); or leave it out", f"{field}.note")
     allow = raw.get("allow_past_repeal", False)
     if not isinstance(allow, bool):
         raise ReformError(f"must be true or false; got {allow!r}", f"{field}.allow_past_repeal")
@@ -259,8 +261,12 @@ def check_value(value, parameter, path: str, field: str) -> None:
         elif isinstance(value, str) and _is_number(value):
             hint = " Write the number without quotes."
         raise ReformError(f"{path} takes a number ({_unit_words(unit)}); got {value!r}.{hint}", field)
-    if not math.isfinite(value):
-        raise ReformError(f"{path} takes a finite number; got {value!r}", field)
+    try:
+        finite = math.isfinite(value) and abs(value) < 1e15
+    except OverflowError:  # an int too large for a float
+        finite = False
+    if not finite:
+        raise ReformError(f"{path} takes a finite number below 10^15; got {str(value)[:40]}", field)
     is_share = unit == "/1" and all(0 <= v <= 1 for v in known)  # a ratio such as 3.1 x ПМ is no share
     if is_share and not 0 <= value <= 1:
         hint = f" Did you mean {value / 100:g} ({value:g} %)?" if 1 < value <= 100 else ""
@@ -388,7 +394,9 @@ def _no_unknown_keys(mapping: dict, allowed: set, field: str | None) -> None:
 
 
 def _text(value, field: str, limit: int, example: str) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if value is not None and not isinstance(value, str):
+        raise ReformError(f"must be text; got {type(value).__name__}. Write {example}", field)
+    if value is None or not value.strip():
         raise ReformError(f"is missing; every reform needs a {field}: {example}", field)
     if len(value) > limit:
         raise ReformError(f"is {len(value)} characters long; keep it under {limit}", field)
