@@ -1,29 +1,58 @@
-"""Inline data reforms on /entitlement and /entitlements (``"reform": {...}``), when issue 4 is merged.
+"""Inline data reforms on /entitlement and /entitlements: ``"reform": {name, description, changes}``.
 
-The reform is loaded with ``openfisca_kz_housing.reforms.load_reform`` (dicts are data only, never
-imported code) and applied to the baseline; the answer then carries baseline and reform side by side.
-Without the reforms package, a request with ``reform`` gets a 400 saying so.
+The reform is read by ``openfisca_kz_housing.reforms.load_reform`` (issue 4): a dict is data only,
+never imported code; file paths and dotted paths are refused here. The reformed system is applied to
+the baseline once and cached (by the reform's canonical JSON), and the answer carries baseline and
+reform side by side. A ``ReformError`` becomes a 400 naming the reform's field and the fix.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 
-from openfisca_kz_housing.api.errors import ApiError
+from openfisca_kz_housing.api.errors import ApiError, describe_type
+
+CACHE_SIZE = 32
 
 
 @dataclass
 class AppliedReform:
     name: str
     description: str
+    kind: str
     system: object
 
     def describe(self) -> dict:
-        return {"name": self.name, "description": self.description}
+        return {"name": self.name, "description": self.description, "kind": self.kind}
 
 
 def read_reform(body: dict, tax_benefit_system):
-    """The reform of the request applied to the baseline, or None when the body has no ``reform``."""
+    """The request's reform applied to the baseline, or None when the body has no ``reform``."""
     if "reform" not in body or body["reform"] is None:
         return None
-    raise ApiError("invalid_reform", field="reform", detail="this server has no reform support (the reforms package is not installed).")
+    document = body["reform"]
+    if not isinstance(document, dict):
+        raise ApiError("wrong_type", field="reform", expected="an inline data reform (a JSON object)", got=describe_type(document),
+                       example='{"name": "8 %", "description": "...", "changes": [{"parameter": "local.east_kazakhstan.altai_district.housing_aid.income_share", "values": [{"start": "2023-01-01", "stop": "2023-12-31", "value": 0.08}]}]}')
+    try:
+        key = json.dumps(document, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):  # pragma: no cover - parsed JSON always serialises
+        raise ApiError("invalid_reform", field="reform", detail="the reform cannot be serialised") from None
+    return _applied(key, id(tax_benefit_system), tax_benefit_system)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _applied(key: str, system_id: int, tax_benefit_system):
+    try:
+        from openfisca_kz_housing.reforms import ReformError, load_reform
+    except ImportError:  # pragma: no cover - the reforms package is part of this repository
+        raise ApiError("invalid_reform", field="reform", detail="this server has no reform support.") from None
+    try:
+        loaded = load_reform(json.loads(key))
+        system = loaded.apply(tax_benefit_system)
+    except ReformError as error:
+        field = "reform" + (f".{error.field}" if error.field and error.field != "reform" else "")
+        raise ApiError("invalid_reform", field=field, detail=error.message) from None
+    return AppliedReform(name=loaded.name, description=loaded.description, kind=loaded.kind, system=system)

@@ -76,8 +76,14 @@ def check(response, route):
             assert {"error", "code", "field", "fix"} <= set(body), body
 
 
+SHARE_8 = {"name": "8 %", "description": "Item 2 with 8 % in 2021.",
+           "changes": [{"parameter": "local.east_kazakhstan.altai_district.housing_aid.income_share",
+                        "values": [{"start": "2021-01-01", "stop": "2021-12-31", "value": 0.08}]}]}
+
+
 @pytest.mark.parametrize("route, example", [
     ("/entitlement", EXAMPLE_SITUATION),
+    ("/entitlement", dict(EXAMPLE_SITUATION, reform=SHARE_8)),
     ("/entitlements", EXAMPLE_RECORDS),
     ("/entitlements", EXAMPLE_COLUMNS),
     ("/calculate", stock_example()),

@@ -463,3 +463,48 @@ def test_spec_is_valid_openapi_3_with_our_routes(http, server):
     assert answer["households"]["household"]["housing_aid"] == documented["households"]["household"]["housing_aid"]
     for name, example in spec["paths"]["/entitlements"]["post"]["requestBody"]["content"]["application/json"]["examples"].items():
         assert post(http, server, "/entitlements", example["value"]).status_code == 200, name
+
+
+def test_other_route_modules_are_served(http, server):
+    """api/routes/deadlines.py (issue 5) is discovered like ours: served and documented in /spec."""
+    response = http.get(server + "/deadlines?date=2023-03-20&procedure=housing_aid", timeout=30)
+    assert response.status_code == 200, response.text
+    assert "/deadlines" in http.get(server + "/spec", timeout=30).json()["paths"]
+
+
+# ------------------------------------------------------------------ inline data reforms (issue 4)
+
+SHARE_8 = {"name": "Income share 8 % in 2021", "description": "Item 2 with 8 % instead of 10 % during 2021.",
+           "changes": [{"parameter": "local.east_kazakhstan.altai_district.housing_aid.income_share",
+                        "values": [{"start": "2021-01-01", "stop": "2021-12-31", "value": 0.08}]}]}
+
+
+def test_reform_side_by_side_with_the_law(http, server):
+    """Item 2 under the reform: limit = 8 % x 115,000 = 9,200; aid = 18,166.67 - 9,200 = 8,966.67
+    (the law: 6,666.67). Batch: h2's limit 8 % x 40,000 = 3,200 -> aid 16,000 - 3,200 = 12,800."""
+    answer = post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=SHARE_8)).json()
+    assert answer["households"]["household"]["housing_aid"] == pytest.approx(6_666.67, abs=0.01)
+    assert answer["reform"]["name"] == SHARE_8["name"]
+    reformed = answer["reform"]["households"]["household"]
+    assert reformed["figures"]["income_share"] == pytest.approx(0.08)
+    assert reformed["housing_aid"] == pytest.approx(8_966.67, abs=0.01)
+    batch = post(http, server, "/entitlements", dict(EXAMPLE_COLUMNS, reform=SHARE_8)).json()
+    assert batch["reform"]["households"]["housing_aid"] == pytest.approx([8_966.67, 12_800], abs=0.01)
+    assert batch["households"]["housing_aid"] == pytest.approx([6_666.67, 12_000], abs=0.01)
+
+
+def test_reform_outside_its_period_changes_nothing(http, server):
+    body = dict(family_house(), reform=SHARE_8)  # judged in 2024-01, the reform stops at 2021-12-31
+    answer = post(http, server, "/entitlement", body).json()
+    assert answer["reform"]["households"]["house"]["housing_aid"] == answer["households"]["house"]["housing_aid"]
+
+
+def test_bad_reforms_are_400_naming_the_reform_field(http, server):
+    bad = copy.deepcopy(SHARE_8)
+    bad["changes"][0]["values"][0]["value"] = "eight"
+    assert_error(post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=bad)), 400, "invalid_reform", "reform.changes[0].values[0].value")
+    bad = copy.deepcopy(SHARE_8)
+    bad["changes"][0]["values"][0].pop("stop")
+    assert post(http, server, "/entitlements", dict(EXAMPLE_RECORDS, reform=bad)).status_code == 400
+    code_path = "openfisca_kz_housing.reforms.lower_income_share.lower_income_share"
+    assert_error(post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=code_path)), 400, "wrong_type", "reform")
