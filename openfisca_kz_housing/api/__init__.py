@@ -50,6 +50,8 @@ def create_app(tax_benefit_system=None, *, max_body_bytes: int = MAX_BODY_BYTES,
     from openfisca_kz_housing.examples import tax_benefit_system as shared_system
 
     tax_benefit_system = tax_benefit_system or shared_system()
+    if not tax_benefit_system.open_api_config:  # the stock /spec's examples (else a "no example" text)
+        tax_benefit_system.open_api_config = openapi.stock_examples()
     app = create_stock_app(tax_benefit_system)
     app.json.sort_keys = False  # keep the answer in reading order
     app.json.ensure_ascii = False  # Flask >= 2.3 ignores JSON_AS_ASCII: keep Kazakh and Russian readable

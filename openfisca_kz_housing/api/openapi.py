@@ -67,3 +67,22 @@ def merge(spec: dict, paths: dict, schemas: dict) -> dict:
     if not any(tag.get("name") == "Housing aid" for tag in tags):
         tags.append({"name": "Housing aid", "description": "Altai district housing aid (decision 56/2-VI, 2019-2024): entitlements on a date, with the act that answered."})
     return spec
+
+
+def stock_examples() -> dict:
+    """``open_api_config`` for the stock spec: example variable, parameter and /calculate situation."""
+    from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_SITUATION
+
+    situation = {"persons": copy.deepcopy(EXAMPLE_SITUATION["persons"]), "households": {}}
+    household = copy.deepcopy(EXAMPLE_SITUATION["households"]["household"])
+    for name, value in list(household.items()):
+        if name not in ("applicant", "other_members"):
+            household[name] = {"2021-05": value}
+    household["applicant"] = [household["applicant"]]
+    household["housing_aid"] = {"2021-05": None}
+    situation["households"]["household"] = household
+    return {
+        "variable_example": "housing_aid",
+        "parameter_example": "local.east_kazakhstan.altai_district.housing_aid.income_share",
+        "simulation_example": situation,
+    }
