@@ -148,11 +148,16 @@ def main(argv=None) -> int:
         for path, payload in (("/entitlement", entitlement), ("/calculate", calculate)):  # warm every worker
             load(url, path, payload, 2, 1.0, 300)
         print(f"API benchmark on {url} (loopback; shared 2-core machine: figures are noisy)")
-        print(f"{'route':<34}{'clients':>8}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        workers = local_server.worker_pids(process.pid) if process is not None else []
+        print("server CPU ms/req: CPU time of the gunicorn workers per request (robust to other jobs on the machine)")
+        print(f"{'route':<34}{'clients':>8}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'server CPU ms/req':>19}")
         for clients in (1, args.clients):
             for path, payload in (("/entitlement", entitlement), ("/calculate (stock, same household)", calculate)):
+                before = local_server.cpu_seconds(workers)
                 r = load(url, path.split(" ")[0], payload, clients, args.seconds)
-                print(f"{path:<34}{clients:>8}{r['requests']:>10}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{r['errors']:>8}")
+                cpu = 1000 * (local_server.cpu_seconds(workers) - before) / max(1, r["requests"])
+                shown = f"{cpu:>19.3f}" if workers else f"{'n/a':>19}"
+                print(f"{path:<34}{clients:>8}{r['requests']:>10}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{r['errors']:>8}{shown}")
         print()
         for shape, body in (("columns", batch_columns(args.batch)), ("records", batch_records(args.batch))):
             payload = json.dumps(body).encode()
