@@ -23,7 +23,7 @@ from flask import jsonify, request
 from openfisca_core.errors import ParameterNotFoundError
 from werkzeug.exceptions import HTTPException
 
-from openfisca_kz_housing.api import i18n, openapi
+from openfisca_kz_housing.api import openapi
 from openfisca_kz_housing.api.errors import ApiError
 
 log = logging.getLogger("gunicorn.error")
@@ -184,7 +184,3 @@ def _install_spec(app, modules) -> None:
         return jsonify(spec)
 
     app.view_functions["get_spec"] = get_spec
-
-
-def language() -> str:
-    return i18n.request_language()

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from openfisca_core import periods
-from openfisca_core.indexed_enums import EnumArray
 
 from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.enums import DwellingKind, Tenure
@@ -189,12 +188,6 @@ _MISSING = _Missing()
 
 
 # ---------------------------------------------------------------- known names
-
-
-def _variable_kinds(tbs):
-    """(person inputs, household inputs, computed names) of the tax-benefit system."""
-    computed = {name for name, variable in tbs.variables.items() if variable.formulas}
-    return computed
 
 
 def unknown_or_computed(name: str, where: str, entity: str, allowed, computed) -> ApiError:

@@ -12,9 +12,11 @@ from flask import Blueprint, current_app, jsonify, request
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing.api import engine, explain, i18n, inputs, reform_support
 from openfisca_kz_housing.api.errors import ApiError, describe_type
-from openfisca_kz_housing.api.openapi_entitlement import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401
+from openfisca_kz_housing.api.openapi_entitlement import OPENAPI_PATHS, OPENAPI_SCHEMAS
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 from openfisca_kz_housing.variables.housing_aid import decision_parameters
+
+__all__ = ["blueprint", "OPENAPI_PATHS", "OPENAPI_SCHEMAS"]  # create_app reads all three
 
 blueprint = Blueprint("entitlement", __name__)
 
