@@ -124,6 +124,16 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "kk": ("{field}: {detail}", "Реформаны хабарламаға сай түзетіңіз; docs/api.md қараңыз."),
         "ru": ("{field}: {detail}", "Исправьте реформу согласно сообщению; см. docs/api.md."),
     },
+    "unknown_key": {
+        "en": ("'{field}' is not a key of this body.", "The body takes: {allowed}."),
+        "kk": ("'{field}' — бұл сұраныс денесінің кілті емес.", "Сұраныс денесінің кілттері: {allowed}."),
+        "ru": ("'{field}' — не ключ этого тела запроса.", "Тело запроса принимает ключи: {allowed}."),
+    },
+    "duplicate_ids": {
+        "en": ("{field} has duplicates.", "Give every household a distinct id."),
+        "kk": ("{field} ішінде қайталанатын мәндер бар.", "Әр үй шаруашылығына бөлек идентификатор беріңіз."),
+        "ru": ("{field} содержит повторы.", "Дайте каждому домохозяйству свой идентификатор."),
+    },
     "not_found": {
         "en": ("Nothing at {path}.", "See /spec for the routes of this API."),
         "kk": ("{path} мекенжайында ештеңе жоқ.", "Осы API маршруттарын /spec бетінен қараңыз."),
@@ -162,6 +172,59 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# English fragments put into the templates above (expected types, hints, units) -> kk, ru.
+PHRASES = {
+    "a date string YYYY-MM-DD": ("ЖЖЖЖ-АА-КК түріндегі күн жолы", "строка с датой ГГГГ-ММ-ДД"),
+    "a string": ("жол", "строка"),
+    "true or false": ("true немесе false", "true или false"),
+    "an integer": ("бүтін сан", "целое число"),
+    "a number": ("сан", "число"),
+    "an object": ("нысан", "объект"),
+    "an object keyed by id": ("идентификаторлар бойынша кілттелген нысан", "объект с ключами-идентификаторами"),
+    "an object keyed by month": ("айлар бойынша кілттелген нысан", "объект с ключами-месяцами"),
+    "an object keyed by month of columns": ("айлар бойынша кілттелген бағандар нысаны", "объект столбцов с ключами-месяцами"),
+    "an array of person ids": ("адам идентификаторларының массиві", "массив идентификаторов людей"),
+    "one person id (a string)": ("бір адамның идентификаторы (жол)", "один идентификатор человека (строка)"),
+    "a non-empty array of persons": ("адамдардың бос емес массиві", "непустой массив людей"),
+    "a non-empty array": ("бос емес массив", "непустой массив"),
+    "an array of records or an object of columns": ("жазбалар массиві немесе бағандар нысаны", "массив записей или объект столбцов"),
+    "an object of columns": ("бағандар нысаны", "объект столбцов"),
+    "an inline data reform (a JSON object)": ("деректер түріндегі реформа (JSON нысаны)", "реформа в виде данных (JSON-объект)"),
+    "an array (one value per household)": ("массив (әр үй шаруашылығына бір мән)", "массив (одно значение на домохозяйство)"),
+    "an array (one value per person)": ("массив (әр адамға бір мән)", "массив (одно значение на человека)"),
+    "household": ("үй шаруашылығы", "домохозяйство"),
+    "person": ("адам", "человека"),
+    "null": ("null", "null"),
+    "a boolean": ("логикалық мән", "логическое значение"),
+    "an array": ("массив", "массив"),
+    " or use POST /entitlements": (" немесе POST /entitlements қолданыңыз", " или используйте POST /entitlements"),
+    'Give the date as YYYY-MM-DD, for example "2021-05-01".': ('Күнді ЖЖЖЖ-АА-КК түрінде беріңіз, мысалы "2021-05-01".', 'Укажите дату в виде ГГГГ-ММ-ДД, например "2021-05-01".'),
+    "Give persons as an object keyed by id; see /spec for an example.": ("persons өрісін идентификаторлар бойынша кілттелген нысан ретінде беріңіз; мысал /spec ішінде.", "Передайте persons как объект с ключами-идентификаторами; пример в /spec."),
+    "Give households as an object keyed by id; see /spec for an example.": ("households өрісін идентификаторлар бойынша кілттелген нысан ретінде беріңіз; мысал /spec ішінде.", "Передайте households как объект с ключами-идентификаторами; пример в /spec."),
+    'Name the applicant: "applicant": "<person id>".': ('Өтініш берушіні көрсетіңіз: "applicant": "<адам идентификаторы>".', 'Укажите заявителя: "applicant": "<идентификатор человека>".'),
+    "Give households as an array of records or an object of columns; see /spec.": ("households өрісін жазбалар массиві немесе бағандар нысаны ретінде беріңіз; /spec қараңыз.", "Передайте households как массив записей или объект столбцов; см. /spec."),
+    "Give members as a non-empty array; the first is the applicant.": ("members өрісін бос емес массив ретінде беріңіз; біріншісі — өтініш беруші.", "Передайте members как непустой массив; первый — заявитель."),
+    'With column households, give persons as columns: {"household": [...], "salary": {"2021-01": [...]}}.': ('Бағандық households кезінде persons өрісін бағандармен беріңіз: {"household": [...], "salary": {"2021-01": [...]}}.', 'При households в виде столбцов передайте persons столбцами: {"household": [...], "salary": {"2021-01": [...]}}.'),
+    "Give for each person the index (0-based) or the id of their household.": ("Әр адамға оның үй шаруашылығының индексін (0-ден) немесе идентификаторын беріңіз.", "Укажите для каждого человека индекс (с 0) или идентификатор его домохозяйства."),
+    "Every person needs a household.": ("Әр адам бір үй шаруашылығына кіруі керек.", "Каждый человек должен входить в домохозяйство."),
+    "Each household needs at least one person in persons.household (its first person is the applicant).": ("Әр үй шаруашылығында persons.household ішінде кемінде бір адам болуы керек (біріншісі — өтініш беруші).", "В каждом домохозяйстве должен быть хотя бы один человек в persons.household (первый — заявитель)."),
+}
+_GOT_PREFIXES = {"the string ": ("жол ", "строка "), "the number ": ("сан ", "число ")}
+
+
+def translate(value, lang: str):
+    """A template parameter in ``lang`` when it is one of the known English fragments."""
+    if lang == "en" or not isinstance(value, str):
+        return value
+    index = 0 if lang == "kk" else 1
+    if value in PHRASES:
+        return PHRASES[value][index]
+    for prefix, translations in _GOT_PREFIXES.items():
+        if value.startswith(prefix):
+            return translations[index] + value[len(prefix):]
+    return value
+
+
 class ApiError(Exception):
     """A request the API refuses: HTTP ``status``, stable ``code``, the faulty ``field`` and details."""
 
@@ -178,7 +241,8 @@ class ApiError(Exception):
     def body(self, lang: str | None = None) -> dict:
         lang = lang or i18n.request_language()
         message, fix = CATALOG[self.code].get(lang) or CATALOG[self.code]["en"]
-        params = _SafeDict(self.params)
+        params = _SafeDict({key: translate(value, lang) for key, value in self.params.items() if key != "field"})
+        params["field"] = self.field
         out = {
             "error": message.format_map(params),
             "code": self.code,

@@ -447,7 +447,7 @@ def _read_columns(body, date, month, income_months, computed, max_households):
         raise ApiError("too_many_households", field="households", count=count, maximum=max_households, hint="")
     household_ids = _column(households["id"], "households.id", count, "household") if "id" in households else list(range(count))
     if len(set(map(_hashable, household_ids))) != count:
-        raise ApiError("bad_request", field="households.id", detail="households.id has duplicates.")
+        raise ApiError("duplicate_ids", field="households.id")
     population = Population(date=date, month=month, income_months=income_months, household_ids=household_ids, person_ids=[],
                             person_household=np.zeros(0, dtype=np.int64), person_role=np.zeros(0, dtype="<U12"))
     for name, raw in households.items():

@@ -333,7 +333,7 @@ def mutate(path, value):
     (mutate(["households"], {}), 400, "empty", "households"),
     (mutate(["persons", "aigerim", "salary", "2021-01"], 1e300), 400, "out_of_range", "persons.aigerim.salary.2021-01"),
     (mutate(["households", "household", "dwelling_rooms"], 1.5), 400, "wrong_type", "households.household.dwelling_rooms"),
-    (mutate(["colour"], "red"), 400, "bad_request", "colour"),
+    (mutate(["colour"], "red"), 400, "unknown_key", "colour"),
 ])
 def test_bad_requests_get_a_4xx_naming_field_and_fix(http, server, body, status, code, field):
     assert_error(post(http, server, "/entitlement", body), status, code, field)
@@ -348,6 +348,10 @@ def test_errors_speak_the_requested_language(http, server):
     assert "жарамды күн емес" in kk["error"] and kk["lang"] == "kk"
     assert "not a valid date" in en["error"]
     assert "\\u" not in http.post(server + "/entitlement?lang=ru", json=body, timeout=30).text  # not escaped
+    wrong = assert_error(post(http, server, "/entitlement?lang=ru", mutate(["households", "household", "dwelling_area"], "54")), 400, "wrong_type")
+    assert wrong["error"] == "households.household.dwelling_area должно быть: число; получено: строка '54'."
+    missing = assert_error(post(http, server, "/entitlement?lang=kk", {"persons": {}, "households": {}}), 400, "missing_field", "date")
+    assert missing["fix"].startswith("Күнді ЖЖЖЖ-АА-КК")
 
 
 def test_invalid_json_and_non_object(http, server):

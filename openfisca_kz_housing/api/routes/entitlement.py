@@ -174,7 +174,7 @@ def entitlement():
 def _check_keys(body: dict, allowed) -> None:
     for key in body:
         if key not in allowed:
-            raise ApiError("bad_request", field=str(key)[:60], detail=f"unknown key '{str(key)[:60]}'; the body takes {', '.join(allowed)}.")
+            raise ApiError("unknown_key", field=str(key)[:60], allowed=", ".join(allowed))
 
 
 BATCH_COLUMNS = {
