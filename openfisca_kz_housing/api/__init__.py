@@ -69,6 +69,7 @@ def create_app(tax_benefit_system=None, *, max_body_bytes: int = MAX_BODY_BYTES,
     }
     _install_json_parsing(app)
     _install_error_handlers(app)
+    _install_stock_error_compaction(app)
     modules = register_routes(app)
     _install_spec(app, modules)
     return app
@@ -105,6 +106,29 @@ def _install_json_parsing(app) -> None:
         except RecursionError:
             raise ApiError("invalid_json", detail="nested too deeply") from None
         return None
+
+
+def _compact(value):
+    """The stock error body with its padding removed: [null, null, ..., "message"] -> "message"."""
+    if isinstance(value, dict):
+        return {key: _compact(child) for key, child in value.items()}
+    if isinstance(value, list):
+        kept = [_compact(child) for child in value if child is not None]
+        return kept[0] if len(kept) == 1 else kept
+    return value
+
+
+def _install_stock_error_compaction(app) -> None:
+    """A year key on a monthly input makes the stock /calculate answer a 10 KB 400 of nulls: compact it."""
+
+    @app.after_request
+    def compact_stock_errors(response):
+        if (response.status_code == 400 and request.path.rstrip("/") in ("/calculate", "/trace")
+                and response.is_json and (response.content_length or 0) > 2000):
+            body = response.get_json(silent=True)
+            if isinstance(body, dict) and "code" not in body:
+                response.set_data(app.json.dumps(_compact(body)))
+        return response
 
 
 def _error_response(error: ApiError):

@@ -74,6 +74,15 @@ def test_stock_calculate_wrong_period_is_400_not_500(http, server):
     assert "месяц" in body["fix"] or "month" in body["fix"]
 
 
+def test_stock_calculate_year_key_on_a_monthly_input_is_a_short_400(http, server):
+    """The stock answer is 10 KB of nulls around the message; it is compacted to the message."""
+    situation = {"persons": {"a": {}}, "households": {"h": {"applicant": "a", "dwelling_area": {"2021": 50}, "housing_aid": {"2021-01": None}}}}
+    response = post(http, server, "/calculate", situation)
+    assert response.status_code == 400
+    assert len(response.content) < 1000
+    assert "can only be set for one month at a time" in response.json()["households"]["h"]["dwelling_area"]
+
+
 def test_stock_calculate_with_text_content_type_is_not_500(http, server):
     """The stock view crashes (500) on a non-JSON content type; the body is parsed for it first."""
     response = http.post(server + "/calculate", data="{bad", headers={"Content-Type": "text/plain"}, timeout=30)
