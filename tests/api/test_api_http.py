@@ -479,10 +479,19 @@ def test_spec_is_valid_openapi_3_with_our_routes(http, server):
 
 
 def test_other_route_modules_are_served(http, server):
-    """api/routes/deadlines.py (issue 5) is discovered like ours: served and documented in /spec."""
+    """api/routes/deadlines.py (issue 5) and diff.py (issue 4) are discovered like ours: served and
+    documented in /spec."""
     response = http.get(server + "/deadlines?date=2023-03-20&procedure=housing_aid", timeout=30)
     assert response.status_code == 200, response.text
-    assert "/deadlines" in http.get(server + "/spec", timeout=30).json()["paths"]
+    response = http.get(server + "/diff?from=2021-06-01&to=2023-01-01", timeout=30)
+    assert response.status_code == 200, response.text
+    paths = http.get(server + "/spec", timeout=30).json()["paths"]
+    assert "/deadlines" in paths and "/diff" in paths
+
+
+def test_root_answers_as_the_stock_api(http, server):
+    response = http.get(server + "/", timeout=30, allow_redirects=False)
+    assert response.status_code == 300 and "welcome" in response.json()
 
 
 # ------------------------------------------------------------------ inline data reforms (issue 4)
