@@ -510,6 +510,8 @@ def test_reform_side_by_side_with_the_law(http, server):
     reformed = answer["reform"]["households"]["household"]
     assert reformed["figures"]["income_share"] == pytest.approx(0.08)
     assert reformed["housing_aid"] == pytest.approx(8_966.67, abs=0.01)
+    assert SHARE_8["name"] in reformed["explanation"][0]["text"]
+    assert "8 %" in " ".join(step["text"] for step in reformed["explanation"])
     batch = post(http, server, "/entitlements", dict(EXAMPLE_COLUMNS, reform=SHARE_8)).json()
     assert batch["reform"]["households"]["housing_aid"] == pytest.approx([8_966.67, 12_800], abs=0.01)
     assert batch["households"]["housing_aid"] == pytest.approx([6_666.67, 12_000], abs=0.01)

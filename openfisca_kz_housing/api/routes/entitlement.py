@@ -162,6 +162,9 @@ def entitlement():
     if reform is not None:
         reformed = engine.compute(reform.system, population, extra=EXPENSES)
         reform_rows = household_rows(reform.system, population, reformed, lang, True, act)
+        note = {"item": None, "text": explain.T["reform"][lang].format(name=reform.name, description=reform.description)}
+        for row in reform_rows:
+            row["explanation"].insert(0, note)
         answer["reform"] = {
             **reform.describe(),
             "households": {str(row.pop("id")): row for row in reform_rows},
