@@ -31,6 +31,10 @@ log = logging.getLogger("gunicorn.error")
 MAX_BODY_BYTES = int(os.environ.get("KZ_HOUSING_MAX_BODY_BYTES", 16 * 1024 * 1024))
 MAX_HOUSEHOLDS_SINGLE = int(os.environ.get("KZ_HOUSING_MAX_HOUSEHOLDS_SINGLE", 100))
 MAX_HOUSEHOLDS_BATCH = int(os.environ.get("KZ_HOUSING_MAX_HOUSEHOLDS_BATCH", 20_000))
+# The stock /calculate and /trace build situations in O(n^2): 2,000 households take about 1 s, 20,000
+# take 12-20 s. Beyond this many entries of one entity (persons included) they get a 400.
+MAX_STOCK_ENTITIES = int(os.environ.get("KZ_HOUSING_MAX_STOCK_ENTITIES", 5_000))
+STOCK_COMPUTE_ROUTES = ("/calculate", "/trace")
 JSON_METHODS = ("POST", "PUT", "PATCH")
 _WRONG_PERIOD = re.compile(r"Unable to compute variable '(?P<name>[^']+)' for period (?P<period>\S+?): '[^']+' must be computed for a whole (?P<unit>\w+)")
 
@@ -61,6 +65,7 @@ def create_app(tax_benefit_system=None, *, max_body_bytes: int = MAX_BODY_BYTES,
         "max_households_single": max_households_single,
         "max_households_batch": max_households_batch,
         "max_body_bytes": max_body_bytes,
+        "max_stock_entities": MAX_STOCK_ENTITIES,
         "model": {
             "package": "openfisca-kz-housing",
             "version": _version("openfisca-kz-housing"),
@@ -102,9 +107,16 @@ def _install_json_parsing(app) -> None:
             return None
         request.on_json_loading_failed = refuse
         try:
-            request.get_json(force=True)
+            body = request.get_json(force=True)
         except RecursionError:
             raise ApiError("invalid_json", detail="nested too deeply") from None
+        path = request.path.rstrip("/")
+        if path in STOCK_COMPUTE_ROUTES and isinstance(body, dict):
+            state = app.extensions["kz_housing"]
+            for plural, entries in body.items():
+                if isinstance(entries, dict) and len(entries) > state["max_stock_entities"]:
+                    raise ApiError("too_many_entities", field=str(plural)[:60], count=len(entries), path=path,
+                                   maximum=state["max_stock_entities"], batch=state["max_households_batch"])
         return None
 
 

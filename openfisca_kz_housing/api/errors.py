@@ -104,6 +104,11 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "kk": ("{field}: {count} үй шаруашылығы; бір сұраныста ең көбі {maximum} қабылданады.", "Оларды бірнеше сұранысқа бөліңіз{hint}."),
         "ru": ("{field}: {count} домохозяйств; за один запрос принимается не более {maximum}.", "Разделите их на несколько запросов{hint}."),
     },
+    "too_many_entities": {
+        "en": ("{field}: {count} entries; the stock {path} accepts at most {maximum} per request (its JSON builder is quadratic).", "Split the request, or use POST /entitlements (up to {batch} households, built from arrays)."),
+        "kk": ("{field}: {count} жазба; стандартты {path} бір сұраныста ең көбі {maximum} қабылдайды (оның JSON құрастырушысы квадраттық).", "Сұранысты бөліңіз немесе POST /entitlements қолданыңыз ({batch} үй шаруашылығына дейін, массивтерден құрылады)."),
+        "ru": ("{field}: {count} записей; стандартный {path} принимает не более {maximum} за запрос (его JSON-сборщик квадратичен).", "Разделите запрос или используйте POST /entitlements (до {batch} домохозяйств, строится из массивов)."),
+    },
     "too_many_members": {
         "en": ("{field}: {count} members; at most {maximum} are accepted per household.", "Check the household's composition."),
         "kk": ("{field}: {count} мүше; бір үй шаруашылығында ең көбі {maximum}.", "Үй шаруашылығының құрамын тексеріңіз."),

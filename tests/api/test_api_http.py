@@ -385,6 +385,14 @@ def test_too_many_households(http, server):
     assert_error(post(http, server, "/entitlements", batch), 400, "too_many_households", "households")
 
 
+def test_stock_calculate_is_bounded(http, server):
+    """The stock JSON builder is O(n^2): beyond 5,000 entries of an entity the request could outlast the worker."""
+    situation = {"persons": {f"p{i}": {} for i in range(5_001)},
+                 "households": {f"h{i}": {"applicant": f"p{i}"} for i in range(5_001)}}
+    body = assert_error(post(http, server, "/calculate", situation), 400, "too_many_entities")
+    assert body["field"] in ("persons", "households") and "/entitlements" in body["fix"]
+
+
 def test_unknown_route_and_method(http, server):
     assert_error(http.get(server + "/entitlement", timeout=30), 405, "method_not_allowed")
     assert_error(http.get(server + "/no/such/route", timeout=30), 404, "not_found")
