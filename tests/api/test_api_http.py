@@ -540,3 +540,40 @@ def test_bad_reforms_are_400_naming_the_reform_field(http, server):
     assert post(http, server, "/entitlements", dict(EXAMPLE_RECORDS, reform=bad)).status_code == 400
     code_path = "openfisca_kz_housing.reforms.lower_income_share.lower_income_share"
     assert_error(post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=code_path)), 400, "wrong_type", "reform")
+
+
+def varied(k: int) -> dict:
+    """Variations of the example household: area, income, tenure and composition depend on k."""
+    body = copy.deepcopy(EXAMPLE_SITUATION)
+    months = ["2021-01", "2021-02", "2021-03"]
+    body["persons"] = {"aigerim": {"salary": monthly(months, 50_000 + 1_000 * k)}}
+    household = body["households"]["household"]
+    household.update(dwelling_area=30 + k, dwelling_rooms=1 + k % 3, rent_expense=1_000 * (k % 4),
+                     tenure=["owner", "state_housing_tenant", "private_tenant"][k % 3])
+    if k % 2:
+        body["persons"]["bolat"] = {"pension": monthly(months, 30_000), "other_income": {"2021-01": 500 * k}}
+    else:
+        household["other_members"] = []
+    return body
+
+
+def test_concurrent_requests_each_get_their_own_answer(http, server):
+    """The workers' threads share the tax-benefit system: answers must not leak between requests."""
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
+
+    bodies = [varied(k) for k in range(24)]
+    expected = [post(http, server, "/entitlement", body).json()["households"] for body in bodies]
+    assert len({json_key(e) for e in expected}) == 24
+
+    def call(k):
+        return requests.post(server + "/entitlement", json=bodies[k], timeout=30).json()["households"]
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(call, list(range(24)) * 2)) == expected * 2
+
+
+def json_key(value) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)
