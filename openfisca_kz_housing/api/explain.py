@@ -19,6 +19,11 @@ T = {
         "kk": "{month} айының бірінші күні, {day}, Алтай ауданында тұрғын үй көмегі туралы шешім күшінде болған жоқ: {why} Бұл айға тұрғын үй көмегі есептелмейді.",
         "ru": "На {day}, первый день месяца {month}, решение о жилищной помощи района Алтай не действовало: {why} Жилищная помощь за этот месяц не рассчитывается.",
     },
+    "no_act_day": {
+        "en": "No housing-aid decision of Altai district was in force on {day}: {why}",
+        "kk": "{day} күні Алтай ауданында тұрғын үй көмегі туралы шешім күшінде болған жоқ: {why}",
+        "ru": "На {day} решение о жилищной помощи района Алтай не действовало: {why}",
+    },
     "before": {
         "en": "decision 56/2-VI applies from {start}.",
         "kk": "56/2-VI шешімі {start} бастап қолданылады.",
@@ -147,15 +152,22 @@ def number(value) -> str:
     return text or "0"
 
 
+def _why_not(day: str, lang: str) -> str:
+    instrument = revisions.instrument()
+    if day < instrument.start.isoformat():
+        return T["before"][lang].format(start=instrument.start.isoformat())
+    return T["after"][lang].format(end=instrument.end.isoformat() if instrument.end else "?")
+
+
+def no_act_on_day(day: str, lang: str) -> str:
+    """Why no decision applies on ``day`` (YYYY-MM-DD), for /revisions?date=."""
+    return T["no_act_day"][lang].format(day=day, why=_why_not(day, lang))
+
+
 def act_sentence(act, month: str, lang: str) -> str:
     day = f"{month}-01"
     if act is None:
-        instrument = revisions.instrument()
-        if day < instrument.start.isoformat():
-            why = T["before"][lang].format(start=instrument.start.isoformat())
-        else:
-            why = T["after"][lang].format(end=instrument.end.isoformat() if instrument.end else "?")
-        return T["no_act"][lang].format(day=day, month=month, why=why)
+        return T["no_act"][lang].format(day=day, month=month, why=_why_not(day, lang))
     return T["act"][lang].format(
         month=month,
         day=day,

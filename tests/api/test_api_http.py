@@ -466,7 +466,11 @@ def test_revisions_timeline_and_date(http, server):
     assert on["act"]["number"] == "23/2-VII" and on["next_change"]["number"] == "7/3-VIII"
     assert on["title"].startswith("Об определении")
     off = http.get(server + "/revisions?date=2024-03-16", timeout=30).json()
-    assert off["in_force"] is False and off["act"] is None and off["message"]
+    assert off["in_force"] is False and off["act"] is None
+    assert off["message"] == ("No housing-aid decision of Altai district was in force on 2024-03-16: "
+                              "decision 56/2-VI was repealed by 12/4-VIII from 2024-03-16.")
+    last_day = http.get(server + "/revisions?date=2024-03-15", timeout=30).json()
+    assert last_day["act"]["number"] == "7/3-VIII" and last_day["next_change"]["kind"] == "repeal"
     assert_error(http.get(server + "/revisions?date=2024-13-01", timeout=30), 400, "invalid_date", "date")
 
 

@@ -37,7 +37,7 @@ def get_revisions():
             "date": date.isoformat(),
             "in_force": act is not None,
             "act": act_block(act, lang),
-            "message": explain.act_sentence(act, date.isoformat()[:7], lang) if act is None else None,
+            "message": explain.no_act_on_day(date.isoformat(), lang) if act is None else None,
             "next_change": act_block(change, lang),
         })
     else:
