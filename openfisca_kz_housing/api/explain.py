@@ -44,6 +44,11 @@ T = {
         "kk": "'{name}' реформасы бойынша есептелді (қолданыстағы заң емес): {description}",
         "ru": "Рассчитано по реформе '{name}' (а не по действующему праву): {description}",
     },
+    "later_repeal": {
+        "en": "Note: {act} repeals decision 56/2-VI from {in_force}, later in this month; by convention the whole month is judged by the rules of its first day, so the repeal applies from the next month.",
+        "kk": "Ескерту: {act} 56/2-VI шешімінің күшін осы айдың ішінде, {in_force} бастап жояды; келісім бойынша ай толығымен бірінші күнінің ережелерімен бағаланады, сондықтан күшін жою келесі айдан қолданылады.",
+        "ru": "Примечание: {act} отменяет решение 56/2-VI с {in_force}, позже в этом месяце; по принятому правилу весь месяц оценивается по правилам его первого дня, поэтому отмена применяется со следующего месяца.",
+    },
     "eligible": {
         "en": "Item 1: the family may receive housing aid ({tenure}).",
         "kk": "1-тармақ: отбасы тұрғын үй көмегін ала алады ({tenure}).",
@@ -179,7 +184,8 @@ def act_sentence(act, month: str, lang: str) -> str:
 
 
 def later_sentence(change, lang: str) -> str:
-    return T["later"][lang].format(act=ACT_WORD_NOMINATIVE[lang].format(number=change.number), in_force=change.in_force.isoformat())
+    template = T["later_repeal"] if change.kind == "repeal" else T["later"]
+    return template[lang].format(act=ACT_WORD_NOMINATIVE[lang].format(number=change.number), in_force=change.in_force.isoformat())
 
 
 def household_steps(row: dict, act, lang: str) -> list[dict]:
