@@ -1,13 +1,14 @@
 """Benchmark of the web API on loopback, each figure beside the stock /calculate in the same run.
 
-    .venv/bin/python benchmarks/api_benchmark.py [--seconds 5] [--clients 4] [--stock-batch 2000]
+    .venv/bin/python benchmarks/api_benchmark.py [--seconds 5] [--clients 4] [--stock-batch 10000]
 
 Starts its own gunicorn (the settings of ``make serve``: 2 workers x 4 threads) on a free 127.0.0.1
 port, then prints:
   * /entitlement and /calculate on the same household: sequential (1 client) and N concurrent clients
     (separate processes, keep-alive connections): requests/s, p50, p99 latency;
   * /entitlements with 10,000 households (columns and records), beside /calculate with
-    ``--stock-batch`` households (the stock JSON builder is O(n^2): 10,000 take 12-20 s).
+    ``--stock-batch`` households (default 10,000; the stock JSON builder is O(n^2): 12-20 s; the
+    server started here lifts the API's 5,000-entity limit on /calculate for that request).
 Every loop is bounded in time; the server stops at the end. Targets (issue 3): >= 1,000 /entitlement
 requests/s with 4 clients, p99 < 25 ms; a batch of 10,000 households < 1 s.
 """
@@ -110,12 +111,12 @@ def load(url, path, body: bytes, clients: int, seconds: float, limit: int = 200_
     }
 
 
-def timed_post(url, path, payload: bytes, repeat: int = 3) -> tuple[float, int]:
+def timed_post(url, path, payload: bytes, repeat: int = 3, timeout: float = 120) -> tuple[float, int]:
     """Best wall time (s) of ``repeat`` POSTs, and the status of the last."""
     parsed = urllib.parse.urlparse(url)
     best, status = float("inf"), None
     for _ in range(repeat):
-        connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=300)
+        connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
         start = time.perf_counter()
         connection.request("POST", path, body=payload, headers={"Content-Type": "application/json"})
         response = connection.getresponse()
@@ -130,7 +131,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="duration of each load phase (default 5)")
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--stock-batch", type=int, default=2000, help="households in the stock /calculate batch (default 2000)")
+    parser.add_argument("--stock-batch", type=int, default=10_000, help="households in the stock /calculate batch (default 10000: 12-20 s)")
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--url", help="benchmark a running server instead of starting one (loopback only)")
     args = parser.parse_args(argv)
@@ -141,7 +142,8 @@ def main(argv=None) -> int:
             parser.error("--url must be a loopback address")
         url = args.url.rstrip("/")
     else:
-        process, url = local_server.start(timeout=300)
+        # the stock batch is allowed past the API's entity limit and the worker timeout, for this run only
+        process, url = local_server.start(timeout=300, env={"KZ_HOUSING_MAX_STOCK_ENTITIES": str(2 * args.stock_batch + 1)})
     try:
         entitlement = json.dumps(EXAMPLE_SITUATION).encode()
         calculate = json.dumps(stock_situation()).encode()
@@ -149,7 +151,7 @@ def main(argv=None) -> int:
             load(url, path, payload, 2, 1.0, 300)
         print(f"API benchmark on {url} (loopback; shared 2-core machine: figures are noisy)")
         workers = local_server.worker_pids(process.pid) if process is not None else []
-        print("server CPU ms/req: CPU time of the gunicorn workers per request (robust to other jobs on the machine)")
+        print("server CPU ms/req: CPU time of the gunicorn workers per request (inflated too when the machine is shared)")
         print(f"{'route':<34}{'clients':>8}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'server CPU ms/req':>19}")
         for clients in (1, args.clients):
             for path, payload in (("/entitlement", entitlement), ("/calculate (stock, same household)", calculate)):
@@ -164,11 +166,16 @@ def main(argv=None) -> int:
             seconds, status = timed_post(url, "/entitlements", payload)
             print(f"/entitlements {args.batch} households ({shape}, {len(payload) / 1e6:.1f} MB): {seconds:.3f} s (best of 3), HTTP {status}")
         payload = json.dumps(stock_situation(args.stock_batch)).encode()
-        seconds, status = timed_post(url, "/calculate", payload, repeat=1)
-        print(f"/calculate (stock) {args.stock_batch} households: {seconds:.3f} s, HTTP {status}")
+        try:
+            seconds, status = timed_post(url, "/calculate", payload, repeat=1)
+            print(f"/calculate (stock) {args.stock_batch} households, same household each: {seconds:.3f} s, HTTP {status}")
+        except (OSError, http.client.HTTPException) as error:
+            seconds = None
+            print(f"/calculate (stock) {args.stock_batch} households: no answer within 120 s ({error})")
         payload = json.dumps(batch_columns(args.stock_batch)).encode()
         ours, _ = timed_post(url, "/entitlements", payload)
-        print(f"/entitlements {args.stock_batch} households (columns): {ours:.3f} s -> {seconds / ours:.0f}x faster than stock")
+        ratio = f" -> {seconds / ours:.0f}x faster than stock" if seconds else ""
+        print(f"/entitlements {args.stock_batch} households (columns): {ours:.3f} s{ratio}")
     finally:
         if process is not None:
             local_server.stop(process)
