@@ -553,26 +553,30 @@ def missing_inputs(population: Population) -> tuple[list[dict], int]:
     needs_rent = np.zeros(population.count, dtype=bool)
     if tenure is not None:
         tenure = np.asarray(tenure)
-        rent_indices = [Tenure[name].index for name in RENT_TENURES]
-        needs_rent = np.isin(tenure, rent_indices) & given["tenure"]
+        needs_rent = np.zeros(population.count, dtype=bool)
+        for name in RENT_TENURES:
+            needs_rent |= tenure == Tenure[name].index
+        needs_rent &= given["tenure"]
     required = {name: ~given[name] for name in REQUIRED_HOUSEHOLD}
     required["rent_expense"] = needs_rent & ~given["rent_expense"]
-    for index in np.flatnonzero(np.any(np.stack(list(required.values())), axis=0)):
-        household_id = population.household_ids[index]
-        for name, absent in required.items():
-            if absent[index]:
-                add({"field": f"households.{household_id}.{name}", "months": [month], "give": name})
+    if any(mask.any() for mask in required.values()):
+        for index in np.flatnonzero(np.any(np.stack(list(required.values())), axis=0)):
+            household_id = population.household_ids[index]
+            for name, absent in required.items():
+                if absent[index]:
+                    add({"field": f"households.{household_id}.{name}", "months": [month], "give": name})
 
-    stacked = []
+    absent_by_month = []
     for income_month in population.income_months:
         any_given = np.zeros(len(population.person_ids), dtype=bool)
         for by_month in population.person_values.values():
             column = by_month.get(income_month)
             if column is not None:
                 any_given |= ~np.isnan(column)
-        stacked.append(~any_given)
-    absent = np.stack(stacked) if stacked else np.zeros((0, len(population.person_ids)), dtype=bool)
-    for person_index in np.flatnonzero(absent.any(axis=0)):
-        months = [m for m, row in zip(population.income_months, absent) if row[person_index]]
-        add({"field": f"persons.{population.person_ids[person_index]}", "months": months, "give": " | ".join(INCOME_VARIABLES)})
+        absent_by_month.append(~any_given)
+    if any(row.any() for row in absent_by_month):
+        absent = np.stack(absent_by_month)
+        for person_index in np.flatnonzero(absent.any(axis=0)):
+            months = [m for m, row in zip(population.income_months, absent) if row[person_index]]
+            add({"field": f"persons.{population.person_ids[person_index]}", "months": months, "give": " | ".join(INCOME_VARIABLES)})
     return missing, count

@@ -81,9 +81,7 @@ def context(date, month: str, lang: str) -> dict:
 
 
 def _parameters(tax_benefit_system, month: str):
-    from openfisca_core import periods
-
-    return decision_parameters(tax_benefit_system.parameters, periods.period(month))
+    return decision_parameters(tax_benefit_system.parameters, engine.period(month))
 
 
 def household_rows(tax_benefit_system, population, figures, lang: str, explain_steps: bool, act) -> list[dict]:
