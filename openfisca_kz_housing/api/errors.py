@@ -84,6 +84,11 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "kk": ("{field}: '{person}' persons бөлімінде жарияланбаған.", "'{person}' адамын persons бөлімінде жариялаңыз немесе идентификаторды түзетіңіз."),
         "ru": ("{field}: '{person}' не объявлен в persons.", "Объявите '{person}' в persons или исправьте идентификатор."),
     },
+    "unknown_household": {
+        "en": ("{field}: '{household}' is not in households.id.", "Use an id of households.id, or the household's 0-based index."),
+        "kk": ("{field}: '{household}' households.id ішінде жоқ.", "households.id ішіндегі идентификаторды немесе үй шаруашылығының 0-ден басталатын индексін қолданыңыз."),
+        "ru": ("{field}: '{household}' нет в households.id.", "Используйте идентификатор из households.id или индекс домохозяйства (с 0)."),
+    },
     "person_twice": {
         "en": ("{field}: '{person}' already belongs to household '{household}'.", "A person belongs to one household, once."),
         "kk": ("{field}: '{person}' '{household}' үй шаруашылығына тиесілі.", "Адам тек бір үй шаруашылығына бір рет кіреді."),

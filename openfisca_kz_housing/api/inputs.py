@@ -485,7 +485,7 @@ def _read_columns(body, date, month, income_months, computed, max_households):
         indices = []
         for i, h in enumerate(assignment):
             if _hashable(h) not in position:
-                raise ApiError("unknown_person", field=f"persons.household[{i}]", person=str(h)[:60])
+                raise ApiError("unknown_household", field=f"persons.household[{i}]", household=str(h)[:60])
             indices.append(position[_hashable(h)])
         person_household = np.array(indices, dtype=np.int64)
     else:

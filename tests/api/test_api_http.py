@@ -450,6 +450,9 @@ def test_batch_errors(http, server):
     body = copy.deepcopy(EXAMPLE_COLUMNS)
     body["households"]["utility_expense"] = [1]
     assert_error(post(http, server, "/entitlements", body), 400, "length_mismatch", "households.utility_expense")
+    body = copy.deepcopy(EXAMPLE_COLUMNS)
+    body["persons"]["household"] = ["h1", "h1", "h3"]
+    assert_error(post(http, server, "/entitlements", body), 400, "unknown_household", "persons.household[2]")
     body = copy.deepcopy(EXAMPLE_RECORDS)
     body["households"][0]["members"][0]["salary"] = {"2021-Q1": 1}
     assert_error(post(http, server, "/entitlements", body), 400, "wrong_period")
