@@ -106,13 +106,16 @@ def _install_json_parsing(app) -> None:
         if request.method not in JSON_METHODS:
             return None
         request.on_json_loading_failed = refuse
+        state = app.extensions["kz_housing"]
+        if request.content_length is None and len(request.get_data(cache=True)) >= state["max_body_bytes"]:
+            # a chunked body is cut at the limit by the input stream, not refused: refuse it here
+            raise ApiError("body_too_large", status=413, field="body", limit=state["max_body_bytes"], max_households=state["max_households_batch"])
         try:
             body = request.get_json(force=True)
         except RecursionError:
             raise ApiError("invalid_json", detail="nested too deeply") from None
         path = request.path.rstrip("/")
         if path in STOCK_COMPUTE_ROUTES and isinstance(body, dict):
-            state = app.extensions["kz_housing"]
             for plural, entries in body.items():
                 if isinstance(entries, dict) and len(entries) > state["max_stock_entities"]:
                     raise ApiError("too_many_entities", field=str(plural)[:60], count=len(entries), path=path,

@@ -377,6 +377,18 @@ def test_body_too_large_is_413_json(http, server):
     assert "20000" in body["fix"]
 
 
+def test_chunked_body_too_large_is_413_too(http, server):
+    """Without Content-Length (chunked), the input stream stops at the limit: still a 413, not a 400."""
+    def chunks():
+        yield b'{"date": "2021-05-01", "households": ['
+        for _ in range(1200):
+            yield b"{}," * 5000
+        yield b"{}]}"
+
+    response = http.post(server + "/entitlements", data=chunks(), headers={"Content-Type": "application/json"}, timeout=60)
+    assert_error(response, 413, "body_too_large", "body")
+
+
 def test_too_many_households(http, server):
     body = {"date": "2021-05-01", "persons": {f"p{i}": {} for i in range(101)},
             "households": {f"h{i}": {"applicant": f"p{i}"} for i in range(101)}}
