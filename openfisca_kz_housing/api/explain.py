@@ -49,6 +49,11 @@ T = {
         "kk": "Ескерту: {act} 56/2-VI шешімінің күшін осы айдың ішінде, {in_force} бастап жояды; келісім бойынша ай толығымен бірінші күнінің ережелерімен бағаланады, сондықтан күшін жою келесі айдан қолданылады.",
         "ru": "Примечание: {act} отменяет решение 56/2-VI с {in_force}, позже в этом месяце; по принятому правилу весь месяц оценивается по правилам его первого дня, поэтому отмена применяется со следующего месяца.",
     },
+    "system_not_in_force": {
+        "en": "Under this reform no housing-aid decision applies in {month}: no housing aid.",
+        "kk": "Осы реформа бойынша {month} айында тұрғын үй көмегі туралы шешім қолданылмайды: тұрғын үй көмегі жоқ.",
+        "ru": "По этой реформе в месяце {month} решение о жилищной помощи не применяется: жилищной помощи нет.",
+    },
     "eligible": {
         "en": "Item 1: the family may receive housing aid ({tenure}).",
         "kk": "1-тармақ: отбасы тұрғын үй көмегін ала алады ({tenure}).",
@@ -188,11 +193,17 @@ def later_sentence(change, lang: str) -> str:
     return template[lang].format(act=ACT_WORD_NOMINATIVE[lang].format(number=change.number), in_force=change.in_force.isoformat())
 
 
-def household_steps(row: dict, act, lang: str) -> list[dict]:
-    """The explanation of one household as steps [{"item", "text"}] (row: the household's answer)."""
+def household_steps(row: dict, act, lang: str, in_force: bool) -> list[dict]:
+    """The explanation of one household as steps [{"item", "text"}] (row: the household's answer).
+
+    ``act`` is the law's act of the month (None outside the law); ``in_force`` says whether the system
+    that computed the row (the law, or a reform that may end or revive the aid) applies the decision.
+    """
     f = row["figures"]
     steps = [{"item": None, "text": act_sentence(act, row["month"], lang)}]
-    if act is None:
+    if not in_force:
+        if act is not None:  # a reform that suspends the aid in a month where the law applies it
+            steps.append({"item": None, "text": T["system_not_in_force"][lang].format(month=row["month"])})
         return steps
     if row["eligible"]:
         steps.append({"item": "1", "text": T["eligible"][lang].format(tenure=TENURE_TEXT[f["tenure"]][lang])})

@@ -81,8 +81,18 @@ SHARE_8 = {"name": "8 %", "description": "Item 2 with 8 % in 2021.",
                         "values": [{"start": "2021-01-01", "stop": "2021-12-31", "value": 0.08}]}]}
 
 
+END_EARLY = {"name": "end", "description": "in_force false from 2023-07-01.",
+             "changes": [{"parameter": "local.east_kazakhstan.altai_district.housing_aid.in_force",
+                          "values": [{"start": "2023-07-01", "stop": "2024-03-15", "value": False}]}]}
+IN_2023 = dict(copy.deepcopy(EXAMPLE_SITUATION), date="2023-09-01", reform=END_EARLY,
+               persons={"aigerim": {"salary": {"2023-04": 1, "2023-05": 1, "2023-06": 1}},
+                        "bolat": {"pension": {"2023-04": 0, "2023-05": 0, "2023-06": 0}}})
+
+
 @pytest.mark.parametrize("route, example", [
     ("/entitlement", EXAMPLE_SITUATION),
+    ("/entitlement", IN_2023),
+    ("/entitlements", dict(EXAMPLE_COLUMNS, reform=END_EARLY)),
     ("/entitlement", dict(EXAMPLE_SITUATION, reform=SHARE_8)),
     ("/entitlements", EXAMPLE_RECORDS),
     ("/entitlements", EXAMPLE_COLUMNS),

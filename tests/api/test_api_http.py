@@ -596,3 +596,26 @@ def json_key(value) -> str:
     import json
 
     return json.dumps(value, sort_keys=True)
+
+
+def test_reform_that_ends_the_aid_early(http, server):
+    """A reform setting in_force false from 2023-07-01 (examples/reforms/end_aid_mid_2023.yaml): in
+    2023-09 the law pays (act 23/2-VII), the reform pays nothing and says why."""
+    end_early = {"name": "Aid ended on 2023-07-01", "description": "in_force false from 2023-07-01 to 2024-03-15.",
+                 "changes": [{"parameter": "local.east_kazakhstan.altai_district.housing_aid.in_force",
+                              "values": [{"start": "2023-07-01", "stop": "2024-03-15", "value": False}]}]}
+    body = copy.deepcopy(EXAMPLE_SITUATION)
+    body["date"] = "2023-09-01"
+    body["persons"] = {"aigerim": {"salary": monthly(["2023-04", "2023-05", "2023-06"], 70_000)},
+                       "bolat": {"pension": monthly(["2023-04", "2023-05", "2023-06"], 45_000)}}
+    for lang in ("en", "kk", "ru"):
+        answer = post(http, server, f"/entitlement?lang={lang}", dict(body, reform=end_early)).json()
+        assert answer["act"]["number"] == "23/2-VII"
+        assert answer["households"]["household"]["housing_aid"] == pytest.approx(6_666.67, abs=0.01)
+        reformed = answer["reform"]["households"]["household"]
+        assert reformed["housing_aid"] == 0 and reformed["eligible"] is False
+        assert [r["code"] for r in reformed["ineligibility_reasons"]] == ["not_in_force"]
+        assert len(reformed["explanation"]) == 3
+    batch = post(http, server, "/entitlements", dict(EXAMPLE_RECORDS, date="2023-09-01", reform=end_early))
+    assert batch.status_code == 400  # the records' incomes are for 2021: missing for 2023-04..06
+    assert batch.json()["code"] == "missing_inputs"

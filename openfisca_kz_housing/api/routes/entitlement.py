@@ -121,7 +121,7 @@ def household_rows(tax_benefit_system, population, figures, lang: str, explain_s
             "warnings": _warnings(population, i, kind, lang),
         }
         if explain_steps:
-            row["explanation"] = explain.household_steps(row, act, lang)
+            row["explanation"] = explain.household_steps(row, act, lang, in_force=p is not None)
         rows.append(row)
     return rows
 
