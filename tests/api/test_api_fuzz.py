@@ -166,3 +166,44 @@ def test_every_operation_of_the_spec_never_5xx(http, server):
         assert response.status_code < 500, (method, url, response.text[:300])
 
     run()
+
+
+DECISION = "local.east_kazakhstan.altai_district.housing_aid."
+EVERY_MONTH = [f"{y}-{m:02d}" for y in range(2019, 2026) for m in range(1, 13)]
+
+
+KINDS = {"in_force": st.booleans(), "income_share": st.floats(0, 1), "area_norm.per_person": st.floats(1, 60),
+         "area_norm.one_room_floor": st.floats(1, 60), "area_norm.per_person_lower_bound": st.floats(1, 60)}
+JUNK = st.one_of(st.none(), st.text(max_size=4), st.floats(-5, 0), st.booleans())
+
+
+@st.composite
+def structured_reforms(draw):
+    """Data reforms of the decision's parameters, mostly well-formed, with random periods and values."""
+    boundaries = ["2019-12-06", "2020-01-01", "2021-04-05", "2022-11-01", "2023-07-01", "2023-12-14",
+                  "2024-03-15", "2024-03-16", "2024-12-31", "2025-06-30"]
+    changes = []
+    for parameter in draw(st.lists(st.sampled_from(sorted(KINDS)), min_size=1, max_size=3, unique=True)):
+        start, stop = sorted(draw(st.lists(st.sampled_from(boundaries), min_size=2, max_size=2, unique=True)))
+        value = draw(JUNK) if draw(st.integers(0, 9)) == 0 else draw(KINDS[parameter])
+        changes.append({"parameter": DECISION + parameter, "values": [{"start": start, "stop": stop, "value": value}],
+                        "allow_past_repeal": draw(st.booleans())})
+    return {"name": "fuzz", "description": "random", "changes": changes}
+
+
+def test_structured_reforms_never_5xx(http, server):
+    """Reforms that end, revive or reshape the aid on any date: 200 or a 4xx, never a 5xx."""
+    persons = {"aigerim": {"salary": {m: 70_000 for m in EVERY_MONTH}}, "bolat": {"pension": {m: 45_000 for m in EVERY_MONTH}}}
+
+    @FUZZ
+    @given(reform=structured_reforms(), date=st.dates(min_value=__import__("datetime").date(2019, 6, 1),
+                                                      max_value=__import__("datetime").date(2025, 12, 31)))
+    def run(reform, date):
+        body = dict(copy.deepcopy(EXAMPLE_SITUATION), persons=persons, date=date.isoformat(), reform=reform)
+        response = http.post(server + "/entitlement", data=json.dumps(body), headers={"Content-Type": "application/json"}, timeout=30)
+        check(response, "/entitlement")
+        if response.status_code == 200:
+            answer = response.json()
+            assert answer["reform"]["households"]["household"]["housing_aid"] >= 0
+
+    run()
