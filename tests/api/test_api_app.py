@@ -57,3 +57,22 @@ def test_language_choice():
     assert i18n.choose(None, "fr-FR, kk;q=0.9, ru;q=0.95") == "ru"
     assert i18n.choose(None, "de, kk-KZ;q=0.5") == "kk"
     assert i18n.choose("xx", "ru;q=0") == "en"
+
+
+def test_spec_examples_match_their_schemas():
+    """The documented examples are valid instances of the documented request and answer schemas."""
+    import warnings
+
+    from jsonschema import RefResolver
+    from openapi_schema_validator import OAS30Validator
+
+    spec = create_app().test_client().get("/spec").get_json()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        resolver = RefResolver.from_schema(spec)
+    schemas = spec["components"]["schemas"]
+    cases = [(schemas[name], schemas[name]["example"]) for name in ("EntitlementRequest", "BatchRequest", "EntitlementAnswer")]
+    examples = spec["paths"]["/entitlements"]["post"]["requestBody"]["content"]["application/json"]["examples"]
+    cases += [(schemas["BatchRequest"], example["value"]) for example in examples.values()]
+    for schema, example in cases:
+        assert not list(OAS30Validator(schema, resolver=resolver).iter_errors(example))
