@@ -23,9 +23,11 @@ class AppliedReform:
     description: str
     kind: str
     system: object
+    changes: list | None = None
 
     def describe(self) -> dict:
-        return {"name": self.name, "description": self.description, "kind": self.kind}
+        """What the answer shows of the reform: name, description, kind and its normalised changes."""
+        return {"name": self.name, "description": self.description, "kind": self.kind, "changes": self.changes}
 
 
 def read_reform(body: dict, tax_benefit_system):
@@ -55,4 +57,5 @@ def _applied(key: str, system_id: int, tax_benefit_system):
     except ReformError as error:
         field = "reform" + (f".{error.field}" if error.field and error.field != "reform" else "")
         raise ApiError("invalid_reform", field=field, detail=error.message) from None
-    return AppliedReform(name=loaded.name, description=loaded.description, kind=loaded.kind, system=system)
+    changes = loaded.as_dict().get("changes") if hasattr(loaded, "as_dict") else None
+    return AppliedReform(name=loaded.name, description=loaded.description, kind=loaded.kind, system=system, changes=changes)

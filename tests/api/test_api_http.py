@@ -534,6 +534,7 @@ def test_reform_side_by_side_with_the_law(http, server):
     answer = post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=SHARE_8)).json()
     assert answer["households"]["household"]["housing_aid"] == pytest.approx(6_666.67, abs=0.01)
     assert answer["reform"]["name"] == SHARE_8["name"]
+    assert answer["reform"]["changes"][0]["parameter"] == SHARE_8["changes"][0]["parameter"]
     reformed = answer["reform"]["households"]["household"]
     assert reformed["figures"]["income_share"] == pytest.approx(0.08)
     assert reformed["housing_aid"] == pytest.approx(8_966.67, abs=0.01)
