@@ -109,6 +109,7 @@ def _install_json_parsing(app) -> None:
         state = app.extensions["kz_housing"]
         if request.content_length is None and len(request.get_data(cache=True)) >= state["max_body_bytes"]:
             # a chunked body is cut at the limit by the input stream, not refused: refuse it here
+            _drain_body()
             raise ApiError("body_too_large", status=413, field="body", limit=state["max_body_bytes"], max_households=state["max_households_batch"])
         try:
             body = request.get_json(force=True)
@@ -146,6 +147,24 @@ def _install_stock_error_compaction(app) -> None:
         return response
 
 
+DRAIN_LIMIT = 64 * 1024 * 1024
+
+
+def _drain_body() -> None:
+    """Read and drop what is left of a refused body (at most 64 MiB), so that a client that sends the
+    whole body before reading gets the 413 instead of a reset connection."""
+    stream = request.environ.get("wsgi.input")
+    left = min(request.content_length or DRAIN_LIMIT, DRAIN_LIMIT)
+    try:
+        while stream is not None and left > 0:
+            chunk = stream.read(min(65536, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+    except (OSError, ValueError):
+        pass
+
+
 def _error_response(error: ApiError):
     response = jsonify(error.body())
     response.status_code = error.status
@@ -170,6 +189,7 @@ def _install_error_handlers(app) -> None:
             allowed = ", ".join(sorted(m for m in (error.valid_methods or []) if m not in ("HEAD", "OPTIONS")))
             api = ApiError("method_not_allowed", status=405, method=request.method, path=request.path[:200], allowed=allowed or "GET")
         elif code == 413:
+            _drain_body()
             api = ApiError("body_too_large", status=413, field="body", limit=state["max_body_bytes"], max_households=state["max_households_batch"])
         elif code >= 500:
             return _internal(error)
