@@ -1,0 +1,144 @@
+"""Run the housing-aid rules on a whole population, built from arrays (never the JSON builder).
+
+The simulation is assembled the way ``../shared/ENGINEERING.md`` recommends: entities are declared from
+arrays, the person -> household link is set once (``members_entity_id``) and shared by every scenario,
+and each input is given month by month with ``set_input``. ``set_input`` keeps the array it is given
+(no copy), so an input that does not change between months is one float32 array shared by all of
+them. After each month is computed its intermediate results are dropped (only ``housing_aid`` is
+kept, in a months x households float32 matrix), which keeps memory flat over long runs.
+
+Decision 56/2-VI, Annex 1, item 3 reads income of the quarter before the month's quarter: the persons'
+incomes are therefore given from three months before the first quarter simulated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from openfisca_core import periods
+from openfisca_core.indexed_enums import EnumArray
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_kz_housing.enums import DwellingKind, Tenure
+from openfisca_kz_housing.population.loader import Population, month_ordinal, ordinal_month
+
+ENUMS = {"dwelling_kind": DwellingKind, "tenure": Tenure}
+OUTPUT = "housing_aid"
+# Computed on the way to housing_aid for one month; dropped once the month is done.
+MONTH_INTERMEDIATES = (
+    "housing_aid_in_force",
+    "housing_aid_eligible",
+    "housing_aid_norm_area",
+    "housing_aid_area_scale",
+    "housing_aid_accepted_expenses",
+    "housing_aid_expense_limit",
+    "housing_aid_income_base",
+)
+
+
+def income_months(months: list[str]) -> list[str]:
+    """Months whose income is read (item 3): from the quarter before the first month's quarter."""
+    first, last = month_ordinal(months[0]), month_ordinal(months[-1])
+    start = first - first % 3 - 3
+    stop = last - last % 3 - 1
+    return [ordinal_month(m) for m in range(start, stop + 1)]
+
+
+@dataclass
+class Frame:
+    """Entity arrays shared by every scenario of a run (computed once)."""
+
+    person_ids: np.ndarray
+    household_ids: np.ndarray
+    members_entity_id: np.ndarray
+    members_role: np.ndarray
+    members_position: np.ndarray
+    household_size: np.ndarray
+    enums: dict  # (variable, array id) -> EnumArray, so that an input shared by months is encoded once
+
+
+def frame_of(population: Population, tax_benefit_system) -> Frame:
+    entity = next(e for e in tax_benefit_system.entities if e.key == "household")
+    roles = entity.flattened_roles  # applicant, other_member: the loader's role codes 0 and 1
+    role_objects = np.empty(len(roles), dtype=object)
+    role_objects[:] = roles
+    members = population.person_household
+    order = np.argsort(members, kind="stable")
+    starts = np.cumsum(population.household_size) - population.household_size
+    position = np.empty(len(members), dtype=np.int32)
+    position[order] = np.arange(len(members)) - np.repeat(starts, population.household_size)
+    return Frame(
+        person_ids=np.arange(population.person_count),
+        household_ids=np.arange(population.household_count),
+        members_entity_id=members,
+        members_role=role_objects[population.person_role],
+        members_position=position,
+        household_size=population.household_size,
+        enums={},
+    )
+
+
+def _enum_input(frame: Frame, name: str, codes: np.ndarray) -> EnumArray:
+    key = (name, id(codes))
+    if key not in frame.enums:
+        frame.enums[key] = (EnumArray(codes, ENUMS[name]), codes)  # keep codes alive: the id stays unique
+    return frame.enums[key][0]
+
+
+def build_simulation(tax_benefit_system, population: Population, months: list[str], frame: Frame | None = None):
+    """A Simulation of ``population`` with every input set for ``months`` (and the income quarter)."""
+    frame = frame or frame_of(population, tax_benefit_system)
+    builder = SimulationBuilder()
+    builder.create_entities(tax_benefit_system)
+    persons = builder.populations["person"]
+    persons.ids, persons.count = frame.person_ids, len(frame.person_ids)
+    households = builder.populations["household"]
+    households.ids, households.count = frame.household_ids, len(frame.household_ids)
+    households.members_entity_id = frame.members_entity_id
+    households._members_role = frame.members_role
+    households.members_position = frame.members_position
+    size = frame.household_size
+    # household.nb_persons() is asked every month: answer from the count made once at load time.
+    plain_nb_persons = households.nb_persons
+    households.nb_persons = lambda role=None: size if role is None else plain_nb_persons(role)
+    simulation = builder.build(tax_benefit_system)
+
+    for name, series in population.household_inputs.items():
+        for month in months:
+            values = series.at(month_ordinal(month))
+            if name in ENUMS:
+                values = _enum_input(frame, name, values)
+            simulation.set_input(name, month, values)
+    for name, series in population.person_inputs.items():
+        for month in income_months(months):
+            simulation.set_input(name, month, series.at(month_ordinal(month)))
+    return simulation
+
+
+def compute(simulation, months: list[str], progress=None) -> np.ndarray:
+    """``housing_aid`` for every month, as a (months x households) float32 matrix.
+
+    Intermediate results are dropped as soon as they are no longer needed: a month's own variables
+    after the month, the family incomes of a quarter after the quarter's three months.
+    """
+    count = simulation.populations["household"].count
+    result = np.empty((len(months), count), dtype=np.float32)
+    done_quarters = []
+    for i, month in enumerate(months):
+        period = periods.period(month)
+        result[i] = simulation.calculate(OUTPUT, period)
+        simulation.delete_arrays(OUTPUT, period)
+        for name in MONTH_INTERMEDIATES:
+            simulation.delete_arrays(name, period)
+        for income_month in simulation.get_known_periods("countable_income"):
+            simulation.delete_arrays("countable_income", income_month)
+        ordinal = month_ordinal(month)
+        quarter_start = ordinal - ordinal % 3
+        if ordinal % 3 == 2 or i == len(months) - 1:  # the quarter is done: drop its income base
+            for k in range(quarter_start - 3, quarter_start):
+                simulation.delete_arrays("household_countable_income", periods.period(ordinal_month(k)))
+            done_quarters.append(quarter_start)
+        if progress is not None:
+            progress.update(1)
+    return result
