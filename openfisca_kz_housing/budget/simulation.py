@@ -53,7 +53,6 @@ class Frame:
     household_ids: np.ndarray
     members_entity_id: np.ndarray
     members_role: np.ndarray
-    members_position: np.ndarray
     household_size: np.ndarray
     enums: dict  # (variable, array id) -> EnumArray, so that an input shared by months is encoded once
 
@@ -63,17 +62,11 @@ def frame_of(population: Population, tax_benefit_system) -> Frame:
     roles = entity.flattened_roles  # applicant, other_member: the loader's role codes 0 and 1
     role_objects = np.empty(len(roles), dtype=object)
     role_objects[:] = roles
-    members = population.person_household
-    order = np.argsort(members, kind="stable")
-    starts = np.cumsum(population.household_size) - population.household_size
-    position = np.empty(len(members), dtype=np.int32)
-    position[order] = np.arange(len(members)) - np.repeat(starts, population.household_size)
     return Frame(
-        person_ids=np.arange(population.person_count),
-        household_ids=np.arange(population.household_count),
-        members_entity_id=members,
+        person_ids=np.arange(population.person_count, dtype=np.int32),
+        household_ids=np.arange(population.household_count, dtype=np.int32),
+        members_entity_id=population.person_household,
         members_role=role_objects[population.person_role],
-        members_position=position,
         household_size=population.household_size,
         enums={},
     )
@@ -96,8 +89,8 @@ def build_simulation(tax_benefit_system, population: Population, months: list[st
     households = builder.populations["household"]
     households.ids, households.count = frame.household_ids, len(frame.household_ids)
     households.members_entity_id = frame.members_entity_id
-    households._members_role = frame.members_role
-    households.members_position = frame.members_position
+    households._members_role = frame.members_role  # the setter would copy through a Python list
+    # members_position and ordered_members_map stay lazy: the rules never ask for them.
     size = frame.household_size
     # household.nb_persons() is asked every month: answer from the count made once at load time.
     plain_nb_persons = households.nb_persons

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import bisect
 import csv
+import ctypes
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,11 +244,36 @@ def _read_csv(path: Path) -> pa.Table:
     return table
 
 
-def _read_table(path: Path, problems: list) -> pa.Table | None:
-    try:
+class _Source:
+    """A table read column by column: Parquet columns are read on demand, CSV columns are dropped
+    once parsed, so that only one raw column is in memory at a time."""
+
+    def __init__(self, path: Path):
+        self.path = path
         if path.suffix.lower() == ".csv":
-            return _read_csv(path)
-        return pq.read_table(path)
+            self.table = _read_csv(path)
+            self.parquet = None
+            self.column_names = list(self.table.column_names)
+            self.num_rows = self.table.num_rows
+        else:
+            self.table = None
+            self.parquet = pq.ParquetFile(path)
+            self.column_names = list(self.parquet.schema_arrow.names)
+            self.num_rows = self.parquet.metadata.num_rows
+
+    def column(self, name: str) -> pa.ChunkedArray:
+        if self.parquet is not None:
+            return self.parquet.read(columns=[name], use_threads=False).column(0)
+        return self.table.column(name)
+
+    def release(self, name: str) -> None:
+        if self.table is not None and name in self.table.column_names:
+            self.table = self.table.drop_columns([name])
+
+
+def _read_table(path: Path, problems: list) -> _Source | None:
+    try:
+        return _Source(path)
     except (pa.ArrowException, ValueError, OSError, UnicodeDecodeError) as error:
         kind = "CSV (UTF-8, comma- or semicolon-separated)" if path.suffix.lower() == ".csv" else "Parquet"
         problems.append(Problem(path.name, None, None, f"cannot be read as {kind}: {error}"))
@@ -262,13 +289,12 @@ class _ColumnReader:
     def __init__(self, file: str, name: str, column: pa.ChunkedArray, problems: list):
         self.file, self.name, self.problems = file, name, problems
         self.column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        if pa.types.is_dictionary(self.column.type):
-            self.column = self.column.cast(self.column.type.value_type)
         if pa.types.is_large_string(self.column.type):
             self.column = self.column.cast(pa.string())
-        self.is_text = pa.types.is_string(self.column.type)
-        if self.is_text:
-            self.column = pc.utf8_trim_whitespace(self.column)
+        self.is_dictionary = pa.types.is_dictionary(self.column.type)
+        self.is_text = pa.types.is_string(self.column.type) or (
+            self.is_dictionary and pa.types.is_string(self.column.type.value_type)
+        )
         self.bad = np.zeros(len(self.column), dtype=bool)
 
     def reject(self, mask: np.ndarray, reason) -> None:
@@ -295,10 +321,16 @@ class _ColumnReader:
     def value(self, row) -> str:
         return repr(self.column[int(row)].as_py())
 
+    def nulls(self) -> np.ndarray:
+        if self.column.null_count == 0:
+            return np.zeros(len(self.column), dtype=bool)
+        return self.column.is_null().to_numpy(zero_copy_only=False)
+
     def empty(self) -> np.ndarray:
-        mask = self.column.is_null().to_numpy(zero_copy_only=False)
-        if self.is_text:
-            mask = mask | pc.fill_null(pc.equal(self.column, ""), True).to_numpy(zero_copy_only=False)
+        mask = self.nulls()
+        if self.is_text and not self.is_dictionary:
+            blank = pc.equal(pc.utf8_trim_whitespace(self.column), "")
+            mask = mask | pc.fill_null(blank, True).to_numpy(zero_copy_only=False)
         self.reject(mask, "empty cell: every cell must be filled (leave a column out to use its default)")
         return mask
 
@@ -310,43 +342,65 @@ class _ColumnReader:
 
     # kinds --------------------------------------------------------------------------------------
 
-    def number(self, spec: Column) -> np.ndarray:
-        values = np.zeros(len(self.column), dtype=np.float64)
-        empty = self.empty()
+    def number(self, spec: Column, dtype=None) -> np.ndarray:
+        dtype = dtype or (np.int32 if spec.kind == "integer" else np.float32)
         col = self.column
+        if self.is_dictionary:
+            col = col.cast(col.type.value_type)
         if self.is_text:
+            empty = self.empty()
+            col = pc.utf8_trim_whitespace(col)
             ok = pc.fill_null(pc.match_substring_regex(col, NUMBER_PATTERN), False).to_numpy(zero_copy_only=False)
             self.reject(~ok & ~empty, lambda r: f"{self.value(r)} is not a number (write digits with a dot: 12.5)")
-            col = pc.if_else(pa.array(ok), col, pa.scalar(None, pa.string())).cast(pa.float64())
+            values = pc.if_else(pa.array(ok), col, pa.scalar(None, pa.string())).cast(pa.float64())
+            values = values.to_numpy(zero_copy_only=False)
         elif pa.types.is_integer(col.type) or pa.types.is_floating(col.type) or pa.types.is_decimal(col.type):
-            col = col.cast(pa.float64())
+            self.empty()
+            if pa.types.is_decimal(col.type):
+                col = col.cast(pa.float64())
+            values = col.to_numpy(zero_copy_only=False)
         else:
             self.wrong_type("numbers")
-            return values
-        values = col.to_numpy(zero_copy_only=False)
-        values = np.where(self.bad, 0.0, values)
-        self.reject(~np.isfinite(values), lambda r: f"{self.value(r)} is not a finite number")
-        values = np.where(self.bad, 0.0, values)
-        if spec.kind == "integer":
-            self.reject(values != np.round(values), lambda r: f"{self.value(r)} is not a whole number")
+            return np.zeros(len(col), dtype=dtype)
+        if values.dtype.kind == "f":
+            self.reject(~np.isfinite(values), lambda r: f"{self.value(r)} is not a finite number")
+            if self.bad.any():
+                values = np.where(self.bad, 0, values)
+            if spec.kind == "integer":
+                self.reject(values != np.round(values), lambda r: f"{self.value(r)} is not a whole number")
         if spec.minimum is not None:
             if spec.strict_minimum:
                 self.reject(values <= spec.minimum, lambda r: f"{values[r]:g} must be greater than {spec.minimum:g}")
             else:
                 self.reject(values < spec.minimum, lambda r: f"{values[r]:g} is negative; it must be {spec.minimum:g} or more")
-        return values
+        if self.bad.any():
+            values = np.where(self.bad, 0, values)
+        return values.astype(dtype, copy=False)
 
     def words(self, allowed: tuple, explain: str) -> np.ndarray:
-        """Index of each value in ``allowed`` (case-insensitive); rejects anything else."""
-        empty = self.empty()
+        """Index of each value in ``allowed`` (case-insensitive, spaces trimmed); rejects anything else.
+
+        Works on the column's dictionary (its distinct values), then maps the rows: fast on millions.
+        """
         if not self.is_text:
+            self.empty()
             self.wrong_type("text")
             return np.zeros(len(self.column), dtype=np.int16)
-        lowered = pc.utf8_lower(self.column)
-        index = pc.index_in(lowered, value_set=pa.array(allowed)).to_numpy(zero_copy_only=False)
-        unknown = np.isnan(index) if index.dtype.kind == "f" else np.zeros(len(index), dtype=bool)
-        self.reject(unknown & ~empty, lambda r: f"{self.value(r)} is not allowed; {explain}")
-        return np.where(np.isnan(index), 0, index).astype(np.int16) if index.dtype.kind == "f" else index.astype(np.int16)
+        encoded = self.column if self.is_dictionary else pc.dictionary_encode(self.column)
+        distinct = pc.utf8_lower(pc.utf8_trim_whitespace(encoded.dictionary))
+        index = pc.index_in(distinct, value_set=pa.array(allowed)).to_numpy(zero_copy_only=False)
+        known = ~np.isnan(index) if index.dtype.kind == "f" else np.ones(len(index), dtype=bool)
+        mapping = np.where(known, np.nan_to_num(index, nan=0), -1).astype(np.int16)
+        blank = pc.equal(distinct, "").to_numpy(zero_copy_only=False).astype(bool)
+        mapping[blank] = -2
+        nulls = self.nulls()
+        codes = np.full(len(self.column), -2, dtype=np.int16)
+        if len(mapping):
+            indices = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)
+            codes = np.where(nulls, -2, mapping[indices]).astype(np.int16)
+        self.reject(codes == -2, "empty cell: every cell must be filled (leave a column out to use its default)")
+        self.reject(codes == -1, lambda r: f"{self.value(r)} is not allowed; {explain}")
+        return np.maximum(codes, 0)
 
     def enum(self, spec: Column) -> np.ndarray:
         names = tuple(spec.enum.__members__)
@@ -368,32 +422,44 @@ class _ColumnReader:
         return index < len(TRUE_WORDS)
 
     def ident(self) -> pa.Array:
-        self.empty()
         col = self.column
+        if self.is_dictionary:
+            col = col.cast(col.type.value_type)
+        if self.is_text:
+            col = pc.utf8_trim_whitespace(col)
+            self.column = col
+        self.empty()
         if self.is_text or pa.types.is_integer(col.type):
             return col
         self.wrong_type("identifiers (text or whole numbers)")
         return col
 
     def month(self) -> np.ndarray:
-        empty = self.empty()
         col = self.column
         if pa.types.is_date(col.type) or pa.types.is_timestamp(col.type):
+            self.empty()
             year = pc.year(col).to_numpy(zero_copy_only=False)
             month = pc.month(col).to_numpy(zero_copy_only=False)
             return np.where(self.bad, 0, year * 12 + month - 1).astype(np.int64)
         if not self.is_text:
+            self.empty()
             self.wrong_type("months written YYYY-MM")
             return np.zeros(len(col), dtype=np.int64)
-        ok = pc.fill_null(pc.match_substring_regex(col, MONTH_PATTERN), False).to_numpy(zero_copy_only=False)
-        self.reject(~ok & ~empty, lambda r: f"{self.value(r)} is not a month; write YYYY-MM, e.g. 2021-04")
-        safe = pc.if_else(pa.array(ok), col, pa.scalar("0000-01"))
-        year = pc.utf8_slice_codeunits(safe, 0, 4).cast(pa.int64()).to_numpy(zero_copy_only=False)
-        month = pc.utf8_slice_codeunits(safe, 5, 7).cast(pa.int64()).to_numpy(zero_copy_only=False)
-        return year * 12 + month - 1
+        encoded = col if self.is_dictionary else pc.dictionary_encode(col)
+        distinct = encoded.dictionary.to_pylist()
+        ordinals = np.array(
+            [month_ordinal(v.strip()) if re.match(MONTH_PATTERN, v.strip()) else (-2 if not v.strip() else -1) for v in distinct]
+            or [0],
+            dtype=np.int64,
+        )
+        nulls = self.nulls()
+        values = np.where(nulls, -2, ordinals[encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)])
+        self.reject(values == -2, "empty cell: every cell must be filled (leave a column out to use its default)")
+        self.reject(values == -1, lambda r: f"{self.value(r)} is not a month; write YYYY-MM, e.g. 2021-04")
+        return np.maximum(values, 0)
 
 
-def _check_columns(file: str, table: pa.Table, spec: dict, problems: list) -> None:
+def _check_columns(file: str, table: _Source, spec: dict, problems: list) -> None:
     for name in table.column_names:
         if name not in spec:
             close = difflib.get_close_matches(name, spec, n=1)
@@ -406,7 +472,7 @@ def _check_columns(file: str, table: pa.Table, spec: dict, problems: list) -> No
             problems.append(Problem(file, None, name, f"required column missing ({column.help})"))
 
 
-def _parse_columns(file: str, table: pa.Table, spec: dict, problems: list) -> dict:
+def _parse_columns(file: str, table: _Source, spec: dict, problems: list) -> dict:
     """Every known column present, converted to numpy (ids stay Arrow arrays)."""
     out = {}
     for name in table.column_names:
@@ -414,9 +480,9 @@ def _parse_columns(file: str, table: pa.Table, spec: dict, problems: list) -> di
         if column is None:
             continue
         reader = _ColumnReader(file, name, table.column(name), problems)
+        table.release(name)
         if column.kind in ("number", "integer"):
-            values = reader.number(column)
-            out[name] = values.astype(np.int32) if column.kind == "integer" else values
+            out[name] = reader.number(column, np.float64 if name == "weight" else None)
         elif column.kind == "enum":
             out[name] = reader.enum(column)
         elif column.kind == "role":
@@ -427,6 +493,7 @@ def _parse_columns(file: str, table: pa.Table, spec: dict, problems: list) -> di
             out[name] = reader.ident()
         elif column.kind == "month":
             out[name] = reader.month()
+        del reader
     return out
 
 
@@ -441,15 +508,55 @@ def _text_if_mixed(a: pa.Array, b: pa.Array) -> tuple[pa.Array, pa.Array]:
 
 @dataclass
 class _Entities:
-    """Rows grouped by entity: ``row_entity[r]`` is the entity index of row r (first appearance order)."""
+    """Rows grouped by entity: ``row_entity[r]`` is the entity index of row r (first appearance order).
+
+    ``identity`` is true when every row is its own entity (no month column, no duplicate id): then
+    the per-entity arrays are the columns themselves, with no copy.
+    """
 
     ids: pa.Array
-    row_entity: np.ndarray
-    first_row: np.ndarray
+    row_entity: np.ndarray | None  # None when identity
+    first_row: np.ndarray | None  # None when identity
     months: np.ndarray | None  # month ordinal per row, or None
+    identity: bool = False
+
+    def row_of(self, entity) -> int:
+        """The 0-based row where the entity first appears."""
+        return int(entity) if self.identity else int(self.first_row[entity])
+
+
+def _all_distinct(ids: pa.Array) -> bool:
+    if pa.types.is_integer(ids.type) and ids.null_count == 0:
+        values = ids.to_numpy()
+        if len(values) < 2 or np.all(values[1:] > values[:-1]):  # the usual case: increasing ids
+            return True
+        ordered = np.sort(values)
+        return not np.any(ordered[1:] == ordered[:-1])
+    return pc.count_distinct(ids).as_py() == len(ids)
+
+
+def _lookup(values: pa.Array, keys: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Position of each value in ``keys`` (distinct) and whether it was found (numpy for integers)."""
+    if pa.types.is_integer(values.type) and pa.types.is_integer(keys.type) and values.null_count == 0:
+        v, k = values.to_numpy(), keys.to_numpy()
+        if v.dtype != k.dtype:
+            v, k = v.astype(np.int64), k.astype(np.int64)
+        order = None if len(k) < 2 or np.all(k[1:] > k[:-1]) else np.argsort(k, kind="stable")
+        ordered = k if order is None else k[order]
+        position = np.searchsorted(ordered, v)
+        np.minimum(position, len(k) - 1, out=position)
+        found = ordered[position] == v
+        if order is not None:
+            position = order[position]
+        return position, found
+    index = pc.index_in(values, value_set=keys)
+    found = ~index.is_null().to_numpy(zero_copy_only=False)
+    return index.fill_null(0).to_numpy(zero_copy_only=False).astype(np.intp), found
 
 
 def _group_rows(file: str, kind: str, ids: pa.Array, months, problems: list) -> _Entities:
+    if months is None and _all_distinct(ids):
+        return _Entities(ids, None, None, None, identity=True)
     unique = pc.unique(ids)
     row_entity = pc.index_in(ids, value_set=unique).to_numpy(zero_copy_only=False).astype(np.intp)
     first_row = np.full(len(unique), -1, dtype=np.intp)
@@ -483,7 +590,8 @@ def _check_constant(file: str, name: str, values: np.ndarray, group: _Entities, 
 def _series(values: np.ndarray, group: _Entities, dtype) -> Series:
     """Per-entity arrays over time (step function of the monthly rows)."""
     if group.months is None:
-        return Series((np.ascontiguousarray(values[group.first_row], dtype=dtype),))
+        per_entity = values if group.identity else values[group.first_row]
+        return Series((np.ascontiguousarray(per_entity, dtype=dtype),))
     if not hasattr(group, "_plan"):
         months = group.months
         key = group.row_entity.astype(np.int64) * 100_000 + (months - months.min())
@@ -514,8 +622,29 @@ def _dtype_of(spec: Column):
 
 
 def load_population(directory) -> Population:
-    """Read, validate and arrange a population directory; raise ``PopulationError`` listing every problem."""
-    directory = Path(directory)
+    """Read, validate and arrange a population directory; raise ``PopulationError`` listing every problem.
+
+    Arrow buffers are taken from the system allocator while loading: it hands freed memory back at
+    once, which keeps the peak low on millions of rows (Arrow's default pool keeps it).
+    """
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        return _load(Path(directory))
+    finally:
+        pa.set_memory_pool(previous)
+        release_freed_memory()
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed while loading back to the operating system (glibc ``malloc_trim``; no-op elsewhere)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _load(directory: Path) -> Population:
     problems: list[Problem] = []
     if not directory.is_dir():
         raise PopulationError([Problem(str(directory), None, None, "no such directory (give the folder holding households and persons tables)")])
@@ -565,20 +694,23 @@ def load_population(directory) -> Population:
 
     # the person -> household link (constant over months)
     link_ids, household_ids = _text_if_mixed(p["household_id"], households.ids)
-    _check_constant(pfile, "household_id", pc.index_in(link_ids, value_set=household_ids).fill_null(-1).to_numpy(zero_copy_only=False), persons, problems)
-    link = pc.index_in(link_ids.take(pa.array(persons.first_row)), value_set=household_ids)
-    missing = link.is_null().to_numpy(zero_copy_only=False)
+    if persons.months is not None:
+        index, found = _lookup(link_ids, household_ids)
+        _check_constant(pfile, "household_id", np.where(found, index, -1), persons, problems)
+    person_household, found = _lookup(
+        link_ids if persons.identity else link_ids.take(pa.array(persons.first_row)), household_ids
+    )
+    missing = ~found
     for person in np.flatnonzero(missing)[:MAX_PROBLEMS_PER_COLUMN]:
-        row = persons.first_row[person]
+        row = persons.row_of(person)
         problems.append(
             Problem(pfile, int(row) + 1, "household_id", f"person without household: household_id {link_ids[int(row)].as_py()!r} is not in {hfile}")
         )
     if missing.sum() > MAX_PROBLEMS_PER_COLUMN:
         problems.append(Problem(pfile, None, "household_id", f"{missing.sum() - MAX_PROBLEMS_PER_COLUMN:,} more persons without household"))
-    person_household = link.fill_null(0).to_numpy(zero_copy_only=False).astype(np.intp)
-    sizes = np.bincount(person_household[~missing], minlength=len(households.ids))
+    sizes = np.bincount(person_household[~missing] if missing.any() else person_household, minlength=len(households.ids))
     for household in np.flatnonzero(sizes == 0)[:MAX_PROBLEMS_PER_COLUMN]:
-        row = households.first_row[household]
+        row = households.row_of(household)
         problems.append(
             Problem(hfile, int(row) + 1, "household_id", f"household without members: no row of {pfile} has household_id {households.ids[int(household)].as_py()!r}")
         )
@@ -587,19 +719,20 @@ def load_population(directory) -> Population:
 
     # roles: at most one applicant (entities.py); without a role column the first person listed applies
     if "role" in p:
-        role = p["role"][persons.first_row].astype(np.int8)
-        applicants = np.bincount(person_household[role == 0], minlength=len(households.ids))
+        role = (p["role"] if persons.identity else p["role"][persons.first_row]).astype(np.int8)
+        candidates = np.flatnonzero(role == 0)
+        applicants = np.bincount(person_household[candidates], minlength=len(households.ids))
         seen = np.zeros(len(households.ids), dtype=np.int64)
-        for person in np.flatnonzero((role == 0) & (applicants[person_household] > 1)):
+        for person in candidates[applicants[person_household[candidates]] > 1]:
             seen[person_household[person]] += 1
             if seen[person_household[person]] > 1:
                 problems.append(
-                    Problem(pfile, int(persons.first_row[person]) + 1, "role", "a second applicant in the same household: a household has at most one applicant")
+                    Problem(pfile, persons.row_of(person) + 1, "role", "a second applicant in the same household: a household has at most one applicant")
                 )
     else:
         role = np.ones(len(persons.ids), dtype=np.int8)
         first_member = np.full(len(households.ids), -1, dtype=np.intp)
-        first_member[person_household[::-1]] = np.arange(len(person_household))[::-1]
+        first_member[person_household[::-1]] = np.arange(len(person_household) - 1, -1, -1)
         role[first_member[first_member >= 0]] = 0
     if problems:
         raise PopulationError(problems)
@@ -614,9 +747,10 @@ def load_population(directory) -> Population:
         person_ids=persons.ids,
         person_household=person_household,
         person_role=role,
-        weight=h["weight"][households.first_row].astype(np.float64) if "weight" in h else np.ones(len(households.ids)),
+        weight=(h["weight"] if households.identity else h["weight"][households.first_row]) if "weight" in h else np.ones(len(households.ids)),
         notes=notes,
     )
+    population._size = sizes
     for spec_table, values, group, target, file in (
         (HOUSEHOLD_COLUMNS, h, households, population.household_inputs, hfile),
         (PERSON_COLUMNS, p, persons, population.person_inputs, pfile),

@@ -234,7 +234,14 @@ def constant_tables(base: dict) -> dict[str, pa.Table]:
     out = {}
     for kind, columns in base.items():
         cols = {name: (values.astype(np.float32) if values.dtype.kind == "f" else values) for name, values in columns.items()}
-        out[kind] = pa.table(cols)
+        for name in ("household_id", "person_id", "dwelling_rooms"):
+            if name in cols:
+                cols[name] = cols[name].astype(np.int32)
+        table = pa.table(cols)
+        for name in ("dwelling_kind", "tenure", "role"):
+            if name in table.column_names:
+                table = table.set_column(table.column_names.index(name), name, table.column(name).dictionary_encode())
+        out[kind] = table
     return out
 
 
@@ -245,7 +252,8 @@ def write(directory, households: int | None = None, seed: int = SEED, monthly_le
     base = draw(households, seed)
     data = tables(base) if monthly_levels else constant_tables(base)
     for kind, table in data.items():
-        pq.write_table(table, directory / f"{FILE_PREFIX}{kind}.parquet", compression="zstd", compression_level=19)
+        level = 19 if households is None else 3  # the bundled files small; large benchmark files quick
+        pq.write_table(table, directory / f"{FILE_PREFIX}{kind}.parquet", compression="zstd", compression_level=level)
     meta = {
         "name": "SYNTHETIC Altai district" if households is None else f"SYNTHETIC district of {households:,} households",
         "synthetic": True,
