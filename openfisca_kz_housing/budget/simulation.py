@@ -16,12 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
+from openfisca_core.populations import GroupPopulation
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_kz_housing.enums import DwellingKind, Tenure
-from openfisca_kz_housing.population.loader import Population, month_ordinal, ordinal_month
+from openfisca_kz_housing.population.loader import Population, month_ordinal, ordinal_month, release_freed_memory
 
 ENUMS = {"dwelling_kind": DwellingKind, "tenure": Tenure}
 OUTPUT = "housing_aid"
@@ -45,6 +47,29 @@ def income_months(months: list[str]) -> list[str]:
     return [ordinal_month(m) for m in range(start, stop + 1)]
 
 
+class _LazyRoles(GroupPopulation):
+    """A household population whose ``members_role`` (one Python object per person) is built from
+    the loader's role codes only when a formula asks for it: the housing-aid rules never do, and on
+    a million households the array would take 23 MB."""
+
+    role_codes = None
+    role_objects = None
+
+    @property
+    def members_role(self):
+        if self._members_role is None and self.role_codes is not None:
+            self._members_role = self.role_objects[self.role_codes]
+        return GroupPopulation.members_role.fget(self)
+
+    @members_role.setter
+    def members_role(self, members_role):
+        GroupPopulation.members_role.fset(self, members_role)
+
+    def clone(self, simulation):
+        self.members_role  # materialise before copying
+        return super().clone(simulation)
+
+
 @dataclass
 class Frame:
     """Entity arrays shared by every scenario of a run (computed once)."""
@@ -52,7 +77,8 @@ class Frame:
     person_ids: np.ndarray
     household_ids: np.ndarray
     members_entity_id: np.ndarray
-    members_role: np.ndarray
+    role_codes: np.ndarray
+    role_objects: np.ndarray
     household_size: np.ndarray
     enums: dict  # (variable, array id) -> EnumArray, so that an input shared by months is encoded once
 
@@ -63,13 +89,21 @@ def frame_of(population: Population, tax_benefit_system) -> Frame:
     role_objects = np.empty(len(roles), dtype=object)
     role_objects[:] = roles
     return Frame(
-        person_ids=np.arange(population.person_count, dtype=np.int32),
-        household_ids=np.arange(population.household_count, dtype=np.int32),
+        person_ids=_ids(population.person_ids),
+        household_ids=_ids(population.household_ids),
         members_entity_id=population.person_household,
-        members_role=role_objects[population.person_role],
+        role_codes=population.person_role,
+        role_objects=role_objects,
         household_size=population.household_size,
         enums={},
     )
+
+
+def _ids(ids) -> np.ndarray:
+    """The file's own ids when they are integers (a view, no copy), else positions."""
+    if pa.types.is_integer(ids.type) and ids.null_count == 0:
+        return ids.to_numpy()
+    return np.arange(len(ids), dtype=np.int32)
 
 
 def _enum_input(frame: Frame, name: str, codes: np.ndarray) -> EnumArray:
@@ -89,7 +123,8 @@ def build_simulation(tax_benefit_system, population: Population, months: list[st
     households = builder.populations["household"]
     households.ids, households.count = frame.household_ids, len(frame.household_ids)
     households.members_entity_id = frame.members_entity_id
-    households._members_role = frame.members_role  # the setter would copy through a Python list
+    households.__class__ = _LazyRoles
+    households.role_codes, households.role_objects = frame.role_codes, frame.role_objects
     # members_position and ordered_members_map stay lazy: the rules never ask for them.
     size = frame.household_size
     # household.nb_persons() is asked every month: answer from the count made once at load time.
@@ -117,21 +152,26 @@ def compute(simulation, months: list[str], progress=None) -> np.ndarray:
     """
     count = simulation.populations["household"].count
     result = np.empty((len(months), count), dtype=np.float32)
-    done_quarters = []
     for i, month in enumerate(months):
         period = periods.period(month)
+        ordinal = month_ordinal(month)
+        quarter_start = ordinal - ordinal % 3
+        if i == 0 or ordinal % 3 == 0:
+            # The family incomes of the quarter before (item 3), one month at a time, each person-level
+            # array dropped as soon as its month is summed: three months are never held at once.
+            for k in range(quarter_start - 3, quarter_start):
+                income_month = periods.period(ordinal_month(k))
+                simulation.calculate("household_countable_income", income_month)
+                simulation.delete_arrays("countable_income", income_month)
         result[i] = simulation.calculate(OUTPUT, period)
         simulation.delete_arrays(OUTPUT, period)
         for name in MONTH_INTERMEDIATES:
             simulation.delete_arrays(name, period)
-        for income_month in simulation.get_known_periods("countable_income"):
-            simulation.delete_arrays("countable_income", income_month)
-        ordinal = month_ordinal(month)
-        quarter_start = ordinal - ordinal % 3
         if ordinal % 3 == 2 or i == len(months) - 1:  # the quarter is done: drop its income base
             for k in range(quarter_start - 3, quarter_start):
                 simulation.delete_arrays("household_countable_income", periods.period(ordinal_month(k)))
-            done_quarters.append(quarter_start)
+        if count > 100_000:
+            release_freed_memory()  # keeps the peak flat on large populations (about 1 ms a call)
         if progress is not None:
             progress.update(1)
     return result

@@ -494,6 +494,8 @@ def _parse_columns(file: str, table: _Source, spec: dict, problems: list) -> dic
         elif column.kind == "month":
             out[name] = reader.month()
         del reader
+        if table.num_rows > 100_000:
+            release_freed_memory()  # the raw column is gone: give its pages back before reading the next
     return out
 
 
