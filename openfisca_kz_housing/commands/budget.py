@@ -95,8 +95,8 @@ def run(args) -> int:
 
     try:
         months = month_range(args.start, args.stop)
-    except ValueError as error:
-        return fail(f"months: {error}")
+    except ValueError:
+        return fail(f"--from {args.start!r} / --to {args.stop!r}: write months as YYYY-MM, e.g. --from 2020-01 --to 2024-12")
     if not months:
         return fail(f"--from {args.start} is after --to {args.stop}")
     if not 0 <= args.take_up <= 1:

@@ -675,13 +675,14 @@ def _load(directory: Path) -> Population:
     for file, table in ((hfile, htable), (pfile, ptable)):
         if table.num_rows == 0:
             problems.append(Problem(file, None, None, "the table has no rows"))
-    if problems:
+    if "household_id" not in htable.column_names or "household_id" not in ptable.column_names or min(htable.num_rows, ptable.num_rows) == 0:
         raise PopulationError(problems)
 
+    # every column is checked, so that one run lists every problem of the files
     h = _parse_columns(hfile, htable, HOUSEHOLD_COLUMNS, problems)
     p = _parse_columns(pfile, ptable, PERSON_COLUMNS, problems)
-    if problems:  # ids and months must be sound before grouping
-        raise PopulationError(problems)
+    if any(problem.column in ("household_id", "person_id", "month") for problem in problems):
+        raise PopulationError(problems)  # rows cannot be grouped into households and persons
 
     if "person_id" not in p:
         p["person_id"] = pa.array(np.arange(1, ptable.num_rows + 1))
@@ -737,7 +738,7 @@ def _load(directory: Path) -> Population:
         first_member[person_household[::-1]] = np.arange(len(person_household) - 1, -1, -1)
         role[first_member[first_member >= 0]] = 0
     if problems:
-        raise PopulationError(problems)
+        raise PopulationError(sorted(problems, key=lambda q: (q.file != hfile, q.row or 0)))
 
     notes = []
     population = Population(
