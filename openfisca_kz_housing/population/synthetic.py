@@ -16,10 +16,11 @@ Assumptions (not facts; change them here and regenerate):
     (0.35), two working-age adults (0.35) or a parent and a child (0.30); a larger household has two
     adults (one with probability 0.15), a pensioner with probability 0.25, the rest children;
   * working-age adults are employed with probability 0.72, salary lognormal with median 120,000 tenge
-    (2019) and sigma 0.55; the others have countable social benefits (0.30, about 20,000) or other
-    income (0.30, lognormal median 30,000); pensioners get a pension lognormal with median 68,000 tenge
-    (2019), sigma 0.25, at least 35,000, and 10 % of them a salary as well; 15 % of children bring a
-    social benefit of about 6,000 tenge;
+    (2019) and sigma 0.55; the others have countable social benefits (0.45, about 25,000), other
+    income such as self-employment (0.40, lognormal median 45,000) or nothing (0.15); pensioners get
+    a pension lognormal with median 68,000 tenge (2019), sigma 0.25, at least 35,000, and 10 % of them
+    a salary as well; 40 % of children bring a social benefit (child and large-family allowances,
+    targeted social assistance) of about 8,000 tenge;
   * dwellings: urban households live in apartments (86 %), individual houses (10 %) or dormitory rooms
     (4 %); rural ones in houses (92 %) or apartments (8 %); apartment area 14 + 16 m2 a room (+- 5),
     1-4 rooms growing with the household; house area 40 + 12 m2 a room (+- 10), 2-5 rooms; dormitory
@@ -127,9 +128,9 @@ def draw(households: int | None = None, seed: int = SEED) -> dict:
     pension = np.where(pensioner, np.maximum(35_000, 68_000 * _noise(rng, 0.25, m)), 0.0)
     w = rng.random(m)
     jobless = adult & ~employed
-    social = np.where(jobless & (w < 0.30), 20_000 * _noise(rng, 0.2, m), 0.0)
-    social = np.where(child & (rng.random(m) < 0.15), 6_000 * _noise(rng, 0.1, m), social)
-    other = np.where(jobless & (w >= 0.30) & (w < 0.60), 30_000 * _noise(rng, 0.5, m), 0.0)
+    social = np.where(jobless & (w < 0.45), 25_000 * _noise(rng, 0.25, m), 0.0)
+    social = np.where(child & (rng.random(m) < 0.40), 8_000 * _noise(rng, 0.2, m), social)
+    other = np.where(jobless & (w >= 0.45) & (w < 0.85), 45_000 * _noise(rng, 0.5, m), 0.0)
 
     # dwellings
     k = rng.random(n)
