@@ -58,8 +58,16 @@ def cost_per_month(run, tables: dict, path: Path) -> Path:
     axes.set_title(_title(run, f"Housing aid cost per month, {run.population.name} (take-up {run.take_up:g})"))
     axes.legend(loc="lower left", fontsize=8)
     axes.grid(alpha=0.3)
+    figure.text(
+        0.01,
+        0.01,
+        "Dashed lines: in-force dates of the acts (most are estimates, see revisions.yaml). "
+        "A month is judged by the act in force on its first day; income is the quarter before (item 3).",
+        fontsize=7,
+        color="dimgray",
+    )
     _mark(run, figure)
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0.03, 1, 1))
     figure.savefig(path, dpi=110)
     plt.close(figure)
     return path
@@ -94,7 +102,7 @@ def by_decile(run, tables: dict, path: Path) -> Path:
 def winners_losers(run, tables: dict, path: Path) -> Path:
     rows = tables["by_income_decile"]
     reforms = [s.name for s in run.reforms]
-    figure, axes_list = plt.subplots(1, len(reforms), figsize=(6 * len(reforms), 5), squeeze=False)
+    figure, axes_list = plt.subplots(1, len(reforms), figsize=(max(8, 6 * len(reforms)), 5.5), squeeze=False)
     for axes, name in zip(axes_list[0], reforms):
         mine = [row for row in rows if row["scenario"] == name]
         labels = [row["income_decile"] for row in mine]
@@ -108,7 +116,11 @@ def winners_losers(run, tables: dict, path: Path) -> Path:
         axes.set_xlabel("income decile")
         axes.set_ylabel("households")
         axes.legend(fontsize=8)
-    figure.suptitle(_title(run, "Winners and losers against the law as it was (change of at least 1 tenge over the period)"))
+    figure.suptitle(
+        _title(run, "Winners and losers against the law as it was")
+        + f"\n(households whose aid over {run.months[0]} to {run.months[-1]} changes by at least 1 tenge)",
+        fontsize=11,
+    )
     _mark(run, figure)
     figure.tight_layout()
     figure.savefig(path, dpi=110)

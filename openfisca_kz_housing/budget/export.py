@@ -55,13 +55,23 @@ def about_rows(run: BudgetRun) -> list[list]:
     return rows
 
 
+def rounded(rows: list[dict]) -> list[dict]:
+    """Money and counts to 2 decimals for the files (sums were taken in float64 beforehand)."""
+    return [{key: round(value, 2) if isinstance(value, float) else value for key, value in row.items()} for row in rows]
+
+
+def columns(rows: list[dict]) -> list[str]:
+    """Every column of the rows, in order of first appearance (reform rows have more than baseline rows)."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
 def write_csv(path: Path, rows: list[dict]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as stream:
         if not rows:
             return
-        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(stream, fieldnames=columns(rows), restval="")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(rounded(rows))
 
 
 def write_xlsx(path: Path, run: BudgetRun, tables: dict) -> None:
@@ -78,9 +88,10 @@ def write_xlsx(path: Path, run: BudgetRun, tables: dict) -> None:
         sheet = workbook.create_sheet(title)
         if run.population.synthetic:
             sheet.append(["SYNTHETIC DATA"])
-        sheet.append(list(rows[0]))
-        for row in rows:
-            sheet.append(list(row.values()))
+        names = columns(rows)
+        sheet.append(names)
+        for row in rounded(rows):
+            sheet.append([row.get(name) for name in names])
     workbook.save(path)
 
 

@@ -123,7 +123,10 @@ def run(args) -> int:
     household_rows = {"yes": True, "no": False}.get(args.household_table, population.household_count < 200_000)
     tables = results.all_tables(budget, households=household_rows)
     print(results.headline(budget, tables))
-    written = export(budget, tables, args.out)
+    try:
+        written = export(budget, tables, args.out)
+    except OSError as error:
+        return fail(f"cannot write the results to {args.out}: {error} (is a file open in another program?)")
     print()
     print(
         f"Load {loaded - started:.2f} s, build {budget.timings['build']:.2f} s, compute {budget.timings['compute']:.2f} s "
