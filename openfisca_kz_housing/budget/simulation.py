@@ -152,6 +152,8 @@ def compute(simulation, months: list[str], progress=None) -> np.ndarray:
     """
     count = simulation.populations["household"].count
     result = np.empty((len(months), count), dtype=np.float32)
+    if count > 100_000:
+        release_freed_memory()
     for i, month in enumerate(months):
         period = periods.period(month)
         ordinal = month_ordinal(month)

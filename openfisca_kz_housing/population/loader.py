@@ -750,7 +750,9 @@ def _load(directory: Path) -> Population:
         person_ids=persons.ids,
         person_household=person_household,
         person_role=role,
-        weight=(h["weight"] if households.identity else h["weight"][households.first_row]) if "weight" in h else np.ones(len(households.ids)),
+        weight=(h["weight"] if households.identity else h["weight"][households.first_row])
+        if "weight" in h
+        else np.broadcast_to(np.float64(1), (len(households.ids),)),  # read-only, no memory
         notes=notes,
     )
     population._size = sizes
