@@ -185,7 +185,9 @@ def comparison_table(run: BudgetRun, totals=None) -> list[dict]:
         rows.append(
             {
                 "reform": scenario.name,
+                "title": scenario.title,
                 "kind": scenario.kind,
+                "source": scenario.source,
                 "description": scenario.description,
                 "baseline_cost_tenge": base_cost,
                 "reform_cost_tenge": cost,
@@ -276,7 +278,7 @@ def headline(run: BudgetRun, tables: dict) -> str:
         lines.append(line)
     for row in tables.get("comparison", []):
         lines.append(
-            f"{row['reform']}: {row['cost_change_tenge'] / 1e6:+,.2f} million tenge ({row['cost_change_percent']:+.1f} %); "
+            f"{row['reform']} ({row['title']}): {row['cost_change_tenge'] / 1e6:+,.2f} million tenge ({row['cost_change_percent']:+.1f} %); "
             f"winners {row['winner_households']:,.0f} households, losers {row['loser_households']:,.0f}, "
             f"unchanged {row['unchanged_households']:,.0f}"
         )

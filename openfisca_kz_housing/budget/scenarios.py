@@ -9,7 +9,9 @@ reform files are refused with a message saying so.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class ScenarioError(ValueError):
@@ -18,11 +20,23 @@ class ScenarioError(ValueError):
 
 @dataclass
 class Scenario:
-    name: str
+    name: str  # short identifier: file stem or class name (used in column and file headers)
     description: str
     kind: str  # "baseline" | "code" | "data"
     source: str
     tax_benefit_system: object
+    title: str = ""  # the reform's own name, for people
+
+
+def short_name(source, title: str) -> str:
+    """'examples/reforms/share_8pct_2023.yaml' -> 'share_8pct_2023'; a dotted path -> its class."""
+    if isinstance(source, (str, Path)):
+        text = str(source).strip()
+        if text.lower().endswith((".yaml", ".yml", ".json")):
+            return Path(text).stem
+        return text.rpartition(".")[2]
+    slug = re.sub(r"[^0-9a-z]+", "_", (title or "reform").lower()).strip("_")
+    return slug[:40] or "reform"
 
 
 def baseline(tax_benefit_system) -> Scenario:
@@ -32,6 +46,7 @@ def baseline(tax_benefit_system) -> Scenario:
         kind="baseline",
         source="openfisca_kz_housing",
         tax_benefit_system=tax_benefit_system,
+        title="The law as it was",
     )
 
 
@@ -65,11 +80,12 @@ def load(source, tax_benefit_system) -> Scenario:
         except ReformError as error:
             raise ScenarioError(f"reform {source if isinstance(source, str) else loaded_name(source)!r}: {error}") from None
         return Scenario(
-            name=loaded.name,
+            name=short_name(source, loaded.name),
             description=loaded.description or "",
             kind=loaded.kind,
             source=str(loaded.source if loaded.source is not None else source),
             tax_benefit_system=reformed,
+            title=loaded.name,
         )
     if not isinstance(source, str) or source.lower().endswith((".yaml", ".yml", ".json")):
         raise ScenarioError(
@@ -83,11 +99,12 @@ def load(source, tax_benefit_system) -> Scenario:
         raise ScenarioError(f"reform {source!r} failed to apply: {error}") from None
     doc = (reform.__doc__ or "").strip().splitlines()
     return Scenario(
-        name=getattr(reform, "name", None) or reform.__name__,
+        name=short_name(source, reform.__name__),
         description=doc[0] if doc else "",
         kind="code",
         source=source,
         tax_benefit_system=reformed,
+        title=getattr(reform, "name", None) or reform.__name__,
     )
 
 

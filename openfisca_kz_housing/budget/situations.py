@@ -59,6 +59,8 @@ def population_from_situation(tax_benefit_system, situation: dict, months: list,
         others = household.get("other_members") or household.get("other_member") or []
         others = [others] if isinstance(others, str) else list(others)
         for pid in applicants + others:
+            if pid not in persons:
+                raise UnsupportedSituation(f"household {hid!r} names a person {pid!r} not in persons")
             person_household[person_ids.index(pid)] = h
         for pid in applicants:
             role[person_ids.index(pid)] = 0
