@@ -150,3 +150,26 @@ def test_reform_winners_losers_and_cost(district):
     # 2024 is outside the reform's bounded period: the two scenarios pay the same
     assert (run.aid["share_8"][12:] == run.aid["baseline"][12:]).all()
     assert (run.aid["share_8"] == housing_aid_numpy(chosen[1].tax_benefit_system, district, months)).all()
+
+
+def test_synthetic_generator_is_seeded_and_matches_the_bundled_files(district):
+    """The bundled district is what the seeded generator draws (§4: 66,374 inhabitants)."""
+    import json
+
+    from openfisca_kz_housing.population import synthetic
+
+    first, second = synthetic.draw(households=300), synthetic.draw(households=300)
+    for kind in first:
+        for name, values in first[kind].items():
+            assert (values == second[kind][name]).all(), name
+    base = synthetic.draw()
+    assert len(base["persons"]["person_id"]) == synthetic.INHABITANTS == district.person_count
+    assert len(base["households"]["household_id"]) == district.household_count
+    meta = json.loads((bundled_population_dir() / "population.json").read_text())
+    assert meta["synthetic"] is True and meta["persons"] == district.person_count
+    assert district.synthetic and all("SYNTHETIC" in path for path in district.files.values())
+    first_month = month_range("2019-10", "2019-10")[0]
+    from openfisca_kz_housing.population import month_ordinal
+
+    heating = district.household_inputs["heating_expense"].at(month_ordinal(first_month))
+    assert np.allclose(heating, np.round(base["households"]["heating_expense"]), atol=0.5)

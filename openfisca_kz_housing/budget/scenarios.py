@@ -42,7 +42,7 @@ def short_name(source, title: str) -> str:
 def baseline(tax_benefit_system) -> Scenario:
     return Scenario(
         name="baseline",
-        description="The law as it was: decision 56/2-VI and its revisions, by the act in force each month",
+        description="decision 56/2-VI and its revisions, each month under the act in force on its first day",
         kind="baseline",
         source="openfisca_kz_housing",
         tax_benefit_system=tax_benefit_system,
