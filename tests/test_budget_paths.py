@@ -173,3 +173,14 @@ def test_synthetic_generator_is_seeded_and_matches_the_bundled_files(district):
 
     heating = district.household_inputs["heating_expense"].at(month_ordinal(first_month))
     assert np.allclose(heating, np.round(base["households"]["heating_expense"]), atol=0.5)
+
+
+def test_entitled_figures_are_before_take_up(district):
+    months = month_range("2023-01", "2023-03")
+    system = tax_benefit_system()
+    full = run_budget(district, months, scenarios.scenarios(system), take_up=1)
+    half = run_budget(district, months, scenarios.scenarios(system), take_up=0.5)
+    full_rows, half_rows = results.period_table(full, "quarter"), results.period_table(half, "quarter")
+    assert half_rows[0]["entitled_cost_tenge"] == pytest.approx(full_rows[0]["cost_tenge"])
+    assert half_rows[0]["cost_tenge"] < 0.6 * full_rows[0]["cost_tenge"]
+    assert full_rows[0]["entitled_household_months"] == full_rows[0]["paid_household_months"]

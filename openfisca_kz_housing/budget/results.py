@@ -6,6 +6,7 @@ Definitions (also in docs/budget.md):
   * recipient households / persons: households with aid > 0 in at least one month of the period
     (persons: their members);
   * paid household-months: the number of (household, month) pairs with aid > 0;
+  * entitled cost / household-months: the same before take-up (every entitled household claiming);
   * average monthly aid: cost / paid household-months;
   * income decile: households ranked by their average monthly countable income per member over the
     months simulated (from the inputs), in ten groups of equal weight; tenure and size as in the first
@@ -72,6 +73,9 @@ def period_table(run: BudgetRun, unit: str = "month") -> list[dict]:
                     "recipient_persons": float(person_weight[paid_any].sum()),
                     "paid_household_months": paid_months,
                     "average_monthly_aid_tenge": cost / paid_months if paid_months else 0.0,
+                    # before take-up: what the period would cost if every entitled household claimed
+                    "entitled_cost_tenge": float(sum(run.entitled_cost[scenario.name][i] for i in index)),
+                    "entitled_household_months": float(sum(run.entitled_households[scenario.name][i] for i in index)),
                 }
             )
     return rows

@@ -27,6 +27,9 @@ class BudgetRun:
     seed: int
     claims: np.ndarray  # bool per household: would claim aid it is entitled to
     timings: dict = field(default_factory=dict)
+    # before take-up, per scenario and month (weighted): households entitled to aid > 0, and their aid
+    entitled_households: dict = field(default_factory=dict)
+    entitled_cost: dict = field(default_factory=dict)
 
     @property
     def baseline(self) -> Scenario:
@@ -67,7 +70,7 @@ def run_budget(
 
         bar = tqdm(total=len(months) * len(scenarios), unit="month", file=sys.stderr, desc="housing aid")
     frame = None
-    aid = {}
+    aid, entitled_households, entitled_cost = {}, {}, {}
     try:
         for scenario in scenarios:
             start = time.perf_counter()
@@ -78,6 +81,9 @@ def run_budget(
             if bar is not None:
                 bar.set_postfix_str(scenario.name)
             result = simulation.compute(sim, months, bar)
+            weight = population.weight
+            entitled_households[scenario.name] = np.array([float(weight[row > 0].sum()) for row in result])
+            entitled_cost[scenario.name] = np.array([float(np.dot(row.astype(np.float64), weight)) for row in result])
             if take_up < 1:
                 result *= claims
             aid[scenario.name] = result
@@ -86,4 +92,6 @@ def run_budget(
     finally:
         if bar is not None:
             bar.close()
-    return BudgetRun(population, list(months), list(scenarios), aid, take_up, seed, claims, timings)
+    return BudgetRun(
+        population, list(months), list(scenarios), aid, take_up, seed, claims, timings, entitled_households, entitled_cost
+    )
