@@ -66,7 +66,7 @@ class _LazyRoles(GroupPopulation):
         GroupPopulation.members_role.fset(self, members_role)
 
     def clone(self, simulation):
-        self.members_role  # materialise before copying
+        _ = self.members_role  # materialise before copying
         return super().clone(simulation)
 
 

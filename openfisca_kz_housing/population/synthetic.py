@@ -111,7 +111,7 @@ def draw(households: int | None = None, seed: int = SEED) -> dict:
     large = size >= 3
     adults[large] = np.where(rng.random(large.sum()) < 0.15, 1, 2)
     pensioners[large] = (rng.random(large.sum()) < 0.25).astype(np.int64)
-    children = size - adults - pensioners
+    assert (size - adults - pensioners >= 0).all()  # the rest of each household are children
 
     # persons: household index, position, category (0 adult, 1 pensioner, 2 child), adults listed first
     household = np.repeat(np.arange(n), size)
