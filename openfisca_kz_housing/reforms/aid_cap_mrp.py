@@ -1,0 +1,94 @@
+"""Cap on the monthly aid: at most 5 MRP a month, 2023-01-01 to 2024-03-15.
+
+Decision 56/2-VI sets no cap on the aid. This reform adds one: the monthly ``housing_aid`` is at most
+``monthly_cap_mrp`` x the monthly calculation index (MRP, ``national.monthly_calculation_index``) in
+force on the month's first day. The cap of **5 MRP is this reform's assumption**, found in no act
+(17,250 tenge in 2023, 18,460 tenge in 2024); change it with a data reform on
+``local.east_kazakhstan.altai_district.housing_aid.monthly_cap_mrp`` stacked after this one.
+
+The new parameter has a value from 2023-01-01 to 2024-03-15 and none from the repeal (2024-03-16) on;
+before 2023-01-01 there is no cap. The formula replaces ``housing_aid`` by min(baseline aid, cap).
+"""
+
+import datetime
+
+from openfisca_core.errors import ParameterNotFoundError
+from openfisca_core.model_api import MONTH, Variable, min_
+from openfisca_core.parameters import Parameter
+from openfisca_core.reforms import Reform
+
+from openfisca_kz_housing.entities import Household
+from openfisca_kz_housing.reforms.common import DECISION, child, code_metadata, last_day_before_repeal
+from openfisca_kz_housing.variables import housing_aid as baseline
+
+START = datetime.date(2023, 1, 1)
+CAP_MRP = 5
+NAME = "Cap on the monthly aid: 5 MRP from 2023-01-01"
+NOTE = "reform assumption (no act sets a cap): 5 MRP a month"
+
+
+def add_parameters(parameters):
+    """Add ``<decision>.monthly_cap_mrp`` (5 from 2023-01-01; no value from the repeal on)."""
+    node = child(parameters, DECISION)
+    if "monthly_cap_mrp" in node.children:
+        return parameters
+    repeal = (last_day_before_repeal() + datetime.timedelta(days=1)).isoformat()
+    metadata = {
+        "label": "Cap on the monthly housing aid, in MRP (reform assumption)",
+        "label_kk": "Айлық тұрғын үй көмегінің шегі, АЕК (реформа болжамы)",
+        "label_ru": "Предел ежемесячной жилищной помощи, в МРП (допущение реформы)",
+        "unit": "MRP",
+        "reference": [{"title": "No act: an assumption of reform openfisca_kz_housing.reforms.aid_cap_mrp"}],
+    }
+    parameter = Parameter(
+        f"{DECISION}.monthly_cap_mrp",
+        data={
+            "description": "Cap on the monthly housing aid, in monthly calculation indices (reform assumption)",
+            "metadata": metadata,
+            "values": {
+                START.isoformat(): {"value": CAP_MRP, "metadata": code_metadata(NAME, NOTE)},
+                repeal: {"value": None, "metadata": {"act": "12/4-VIII", "status": "repealed",
+                                                     "in_force_basis": "estimated from adoption",
+                                                     "note": "no cap once the decision is repealed"}},
+            },
+        },
+    )
+    node.add_child("monthly_cap_mrp", parameter)
+    return parameters
+
+
+def monthly_cap(parameters, period):
+    """The cap in tenge on the month's first day, or None when the reform sets none then."""
+    at = parameters(period.start)
+    try:
+        cap_mrp = child(at, DECISION).monthly_cap_mrp
+    except ParameterNotFoundError:
+        return None
+    return cap_mrp * at.national.monthly_calculation_index
+
+
+class housing_aid(Variable):
+    value_type = float
+    entity = Household
+    definition_period = MONTH
+    label = "Monthly housing aid (tenge), capped at 5 MRP (reform aid_cap_mrp)"
+    reference = "Decision 56/2-VI, Annex 1, item 2; cap: assumption of reform aid_cap_mrp"
+    documentation = "min(baseline aid, monthly_cap_mrp x MRP) while the cap has a value; the baseline aid otherwise."
+
+    def formula(household, period, parameters):
+        aid = baseline.housing_aid.formula(household, period)
+        cap = monthly_cap(parameters, period)
+        return aid if cap is None else min_(aid, cap)
+
+
+class aid_cap_mrp(Reform):
+    """Cap on the monthly housing aid at 5 MRP (national.monthly_calculation_index on the month's first
+    day) from 2023-01-01 to 2024-03-15. The 5 MRP figure is this reform's assumption: no act sets a cap.
+    Adds parameter local.east_kazakhstan.altai_district.housing_aid.monthly_cap_mrp and replaces the
+    housing_aid formula by min(baseline aid, cap); the repeal of 2024-03-16 is untouched."""
+
+    name = NAME
+
+    def apply(self):
+        self.modify_parameters(modifier_function=add_parameters)
+        self.update_variable(housing_aid)

@@ -1,0 +1,37 @@
+"""What the code reforms share: the decision's parameter node and the last day before the repeal."""
+
+from __future__ import annotations
+
+import datetime
+
+from openfisca_kz_housing import revisions
+from openfisca_kz_housing.reforms import tree
+
+DECISION = "local.east_kazakhstan.altai_district.housing_aid"
+
+
+def last_day_before_repeal() -> datetime.date:
+    """2024-03-15: the day before repeal 12/4-VIII takes effect (from the revision registry)."""
+    return revisions.instrument("altai_housing_aid").end - datetime.timedelta(days=1)
+
+
+def decision_start() -> datetime.date:
+    """2019-12-06: the original 56/2-VI's (estimated) in-force date (from the revision registry)."""
+    return revisions.instrument("altai_housing_aid").start
+
+
+def code_metadata(name: str, note: str) -> dict:
+    return {"act": f"reform: {name}", "status": "reform", "in_force_basis": "reform assumption", "note": note}
+
+
+def set_bounded(parameters, path: str, start, stop, value, name: str, note: str):
+    """Set ``path`` to ``value`` from ``start`` to ``stop`` (both included) and return ``parameters``."""
+    tree.bounded_update(tree.resolve(parameters, path), start, stop, value, code_metadata(name, note))
+    return parameters
+
+
+def child(node, path: str):
+    """``node.a.b.c`` for ``path`` 'a.b.c' (a ParameterNode or a ParameterNodeAtInstant)."""
+    for part in path.split("."):
+        node = getattr(node, part)
+    return node

@@ -1,0 +1,20 @@
+"""The one error class of the reforms package (re-exported by ``openfisca_kz_housing.reforms``)."""
+
+
+class ReformError(ValueError):
+    """A reform cannot be loaded or applied. The message names the faulty field and how to fix it.
+
+    ``field`` is the location in the reform (e.g. ``changes[0].values[1].stop``) or None; ``source`` is
+    the reform file when there is one. ``str(error)`` reads ``[source: ][field: ]message``.
+    """
+
+    def __init__(self, message: str, field: str | None = None, source: str | None = None):
+        self.field = field
+        self.message = message
+        self.source = source
+        super().__init__(": ".join(part for part in (source, field, message) if part))
+
+    def as_dict(self) -> dict:
+        """A JSON error body in the shape of the web API's errors (``error``, ``code``, ``field``)."""
+        return {"error": self.message, "code": "invalid_reform", "field": self.field, "message": self.message,
+                "lang": "en"}

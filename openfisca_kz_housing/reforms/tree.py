@@ -1,0 +1,141 @@
+"""Reading and changing the dated parameter tree safely (no unbounded update, metadata kept).
+
+OpenFisca's ``Parameter.update(start=..., value=...)`` without ``stop`` rewrites every later value and
+so silently deletes the 2024 repeal (../shared/ENGINEERING.md). Every reform of this package changes
+values through :func:`bounded_update`, which always has a stop and keeps the act metadata of the
+value it restores after the stop, so that ``kz-housing diff`` can still name the acts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+
+from openfisca_core import periods
+from openfisca_core.parameters import Parameter, ParameterNode
+
+from openfisca_kz_housing.reforms.errors import ReformError
+
+
+def is_absent(value) -> bool:
+    """True for a repealed / missing value (``null``; also the string 'None' some YAML files load)."""
+    return value is None or (isinstance(value, str) and value.strip() in ("None", "null", ""))
+
+
+def leaves(node: ParameterNode, prefix: str = "") -> dict[str, Parameter]:
+    """Every leaf parameter under ``node``, keyed by its full dotted path."""
+    out = {}
+    for key, child in node.children.items():
+        path = f"{prefix}{key}"
+        if isinstance(child, ParameterNode):
+            out.update(leaves(child, path + "."))
+        else:
+            out[path] = child
+    return out
+
+
+def resolve(root: ParameterNode, path, field: str = "parameter") -> Parameter:
+    """The leaf parameter at ``path``, or a ReformError suggesting close names."""
+    if not isinstance(path, str) or not path.strip():
+        raise ReformError(
+            "must be a parameter path written with dots, e.g. "
+            "'local.east_kazakhstan.altai_district.housing_aid.income_share'",
+            field,
+        )
+    path = path.strip()
+    node = root
+    for part in path.split("."):
+        children = getattr(node, "children", None)
+        if children is None or part not in children:
+            node = None
+            break
+        node = children[part]
+    if isinstance(node, Parameter):
+        return node
+    all_leaves = leaves(root)
+    if isinstance(node, ParameterNode):
+        inside = sorted(p for p in all_leaves if p.startswith(path + "."))
+        raise ReformError(
+            f"{path!r} is a group of parameters, not one parameter; name one of: {', '.join(inside)}", field
+        )
+    raise ReformError(f"unknown parameter {path!r}.{_suggest(path, all_leaves)}", field)
+
+
+def _suggest(path: str, all_leaves) -> str:
+    """' Did you mean: a, b?' from close full paths and from leaves with the same or a close last name."""
+    names = list(all_leaves)
+    last_names = {}
+    for name in names:
+        last_names.setdefault(name.rsplit(".", 1)[-1], []).append(name)
+    close = difflib.get_close_matches(path, names, n=3, cutoff=0.6)
+    for last in difflib.get_close_matches(path.rsplit(".", 1)[-1], list(last_names), n=3, cutoff=0.6):
+        close += last_names[last]
+    if close:
+        return " Did you mean: " + ", ".join(dict.fromkeys(close)) + "?"
+    return " Run `kz-housing diff --list` to see every parameter path."
+
+
+def parse_date(value, field: str) -> datetime.date:
+    """A calendar date from a YAML date, a datetime at midnight or an ISO 'YYYY-MM-DD' string."""
+    if isinstance(value, datetime.datetime):
+        raise ReformError(f"{value!r} has a time of day; write a date only, YYYY-MM-DD", field)
+    if isinstance(value, datetime.date):
+        date = value
+    elif isinstance(value, str):
+        try:
+            date = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            hint = f" (for a whole month, its first day: {value.strip()}-01)" if len(value.strip()) == 7 else ""
+            raise ReformError(f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2023-01-01{hint}", field) from None
+    else:
+        raise ReformError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2023-01-01", field)
+    if not 1900 <= date.year <= 2100:
+        raise ReformError(f"{date.isoformat()} is outside 1900-2100; check the year", field)
+    return date
+
+
+def entries(parameter: Parameter) -> list:
+    """The parameter's dated values, oldest first (OpenFisca keeps them newest first)."""
+    return sorted(parameter.values_list, key=lambda entry: entry.instant_str)
+
+
+def entry_at(parameter: Parameter, date) -> object | None:
+    """The dated value governing ``date`` (None before the first one)."""
+    day = str(date)[:10]
+    current = None
+    for entry in entries(parameter):
+        if entry.instant_str <= day:
+            current = entry
+    return current
+
+
+def value_at(parameter: Parameter, date):
+    """The value on ``date``, or None when there is none (before the first value, or repealed)."""
+    entry = entry_at(parameter, date)
+    if entry is None or is_absent(entry.value):
+        return None
+    return entry.value
+
+
+def bounded_update(parameter: Parameter, start, stop, value, metadata: dict) -> None:
+    """Set ``value`` from ``start`` to ``stop`` (both days included) and nothing else.
+
+    ``stop`` is required: the value in force on the day after ``stop`` (the later revision, or the
+    repeal) is restored together with its act metadata.
+    """
+    if stop is None:
+        raise ValueError("bounded_update needs a stop date: an open update would delete the repeal")
+    start, stop = str(start)[:10], str(stop)[:10]
+    after = (datetime.date.fromisoformat(stop) + datetime.timedelta(days=1)).isoformat()
+    restored = entry_at(parameter, after)
+    restored_metadata = dict(restored.metadata) if restored is not None else {}
+    parameter.update(start=periods.instant(start), stop=periods.instant(stop), value=value)
+    for entry in parameter.values_list:
+        if entry.instant_str == start:
+            entry.metadata = {**parameter.metadata, **metadata}
+        elif entry.instant_str == after and restored is not None and not entry.metadata:
+            entry.metadata = restored_metadata
+    # A value restored after the stop where none existed before is "no value": say so.
+    for entry in parameter.values_list:
+        if entry.instant_str == after and restored is None:
+            entry.metadata = {**parameter.metadata, "act": None, "note": "no value before the reform either"}
