@@ -4,8 +4,9 @@
 
 Cases (issue 6):
   district  the bundled SYNTHETIC Altai district (22,671 households, 66,374 persons), 60 months
-            (2020-01 to 2024-12), the law as it was plus one parametric reform (income share 8 %
-            from 2022-11-01 to 2024-03-15);
+            (2020-01 to 2024-12), the law as it was plus one parametric reform: the project's
+            ``lower_income_share`` (income share 8 % from 2023-01-01 to the repeal), or without the
+            reforms package a local one (8 % from 2022-11-01 to 2024-03-15);
   million   1,000,000 SYNTHETIC households (about 2.9 million persons, values constant over the
             months), 12 months (2023), the law as it was. Generated once (seeded) into a temporary
             folder, not timed.
@@ -93,7 +94,12 @@ def child(case: str, implementation: str, out: str, trace: bool) -> None:
     t = time.perf_counter()
     systems = [("baseline", tax_benefit_system())]
     if spec["reform"]:
-        systems.append(("share_8_percent", share_8_percent_reform()(tax_benefit_system())))
+        try:  # the project's own parametric reform (issue 4): income share 8 % from 2023-01-01
+            from openfisca_kz_housing.reforms import load_reform
+
+            systems.append(("lower_income_share", load_reform("lower_income_share").apply(tax_benefit_system())))
+        except ImportError:
+            systems.append(("share_8_percent", share_8_percent_reform()(tax_benefit_system())))
     system_time = time.perf_counter() - t
 
     t = time.perf_counter()

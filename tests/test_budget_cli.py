@@ -72,7 +72,8 @@ def test_budget_on_the_synthetic_district_is_labelled(tmp_path, capsys):
         (["--from", "2021-13"], "write months as YYYY-MM"),
         (["--from", "2022-01", "--to", "2021-01"], "after --to"),
         (["--take-up", "1.5"], "between 0 and 1"),
-        (["--reform", "no_such_module.Reform"], "cannot import"),
+        (["--reform", "no_such_module.Reform"], "no_such_module.Reform"),
+        (["--reform", "missing_reform.yaml"], "missing_reform.yaml"),
     ],
 )
 def test_bad_arguments_exit_2(population, tmp_path, capsys, arguments, message):
@@ -88,3 +89,25 @@ def test_bad_population_exits_2_with_the_messages(population, tmp_path, capsys):
     assert code == 2
     error = capsys.readouterr().err
     assert "households.csv, row 2 (line 3), column 'tenure': 'renter' is not allowed" in error
+
+
+def test_budget_with_a_data_reform_and_a_code_reform(population, tmp_path, capsys):
+    """Two reforms in one run (issue 4's load_reform): the 8 % share of 2023 raises the aid of item 2."""
+    from pathlib import Path
+
+    pytest.importorskip("openfisca_kz_housing.reforms")
+    data_reform = Path(__file__).resolve().parent.parent / "examples" / "reforms" / "share_8pct_2023.yaml"
+    out = tmp_path / "out"
+    code = cli.main(
+        ["budget", "--population", str(population), "--from", "2023-04", "--to", "2023-04", "--out", str(out),
+         "--reform", str(data_reform), "lower_income_share", "--no-progress"]
+    )
+    assert code == 0, capsys.readouterr().err
+    comparison = read_csv(out / "budget_comparison.csv")
+    assert [row["reform"] for row in comparison] == ["share_8pct_2023", "lower_income_share"]
+    assert [row["kind"] for row in comparison] == ["data", "code"]
+    for row in comparison:
+        # 2 % of the income base: 115,000 and 50,000 tenge (constant incomes) -> 2,300 + 1,000
+        assert float(row["cost_change_tenge"]) == pytest.approx(3300, abs=1)
+        assert float(row["winner_households"]) == 2
+    assert (out / "chart_winners_losers.png").exists()

@@ -77,8 +77,8 @@ def load(source, tax_benefit_system) -> Scenario:
         try:
             loaded = load_reform(source)
             reformed = loaded.apply(tax_benefit_system)
-        except ReformError as error:
-            raise ScenarioError(f"reform {source if isinstance(source, str) else loaded_name(source)!r}: {error}") from None
+        except ReformError as error:  # its message names the reform, the field and the fix
+            raise ScenarioError(f"--reform: {error}") from None
         return Scenario(
             name=short_name(source, loaded.name),
             description=loaded.description or "",

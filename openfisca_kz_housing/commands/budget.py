@@ -31,8 +31,9 @@ examples:
   kz-housing budget
       the bundled SYNTHETIC district, January 2020 to December 2024, results in out/budget
   kz-housing budget --population my_district --from 2023-01 --to 2023-12 --out results
-  kz-housing budget --reform reforms/share_8_percent.yaml --take-up 0.8
-      compare the law with a reform; 80 % of entitled households claim
+  kz-housing budget --reform examples/reforms/share_8pct_2023.yaml lower_income_share --take-up 0.8
+      compare the law with two reforms (a reform file and a reform of the package, see
+      docs/reforms.md); 80 % of entitled households claim
 
 exit codes: 0 done; 2 the input was refused (population, months, reform or take-up)."""
 
