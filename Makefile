@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-yaml test-python serve clean
+.PHONY: install run timeline benchmark-budget test test-yaml test-python serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,9 +13,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: the main job (for now: an example household month by month, 2019-2024, with the act in force)
+## make run: the main job: the example household month by month 2019-2024 with the act in force, then
+## the cost of housing aid for the bundled SYNTHETIC Altai district, 2020-2024 (headline table; tables,
+## workbook and charts go to out/budget)
 run: install
 	$(VENV)/bin/kz-housing timeline
+	$(VENV)/bin/kz-housing budget --from 2020-01 --to 2024-12 --out out/budget
+
+## make timeline: the README's example household month by month, 2019-2024, with the act in force
+timeline: install
+	$(VENV)/bin/kz-housing timeline
+
+## make benchmark-budget: the budget simulation against hand-written numpy (docs/budget.md)
+benchmark-budget: install
+	$(PY) benchmarks/budget_benchmark.py
 
 ## make test: every test (YAML tests of the law, then the Python tests)
 test: install test-yaml test-python
