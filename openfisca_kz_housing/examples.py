@@ -28,7 +28,7 @@ def month_range(start: str, stop: str) -> list[str]:
     """Every month from ``start`` to ``stop`` inclusive, as 'YYYY-MM' strings."""
     first, last = parse_month(start), parse_month(stop)
     if last.start < first.start:
-        raise ValueError(f"The last month {stop} is before the first month {start}: swap them")
+        raise ValueError(f"the first month {start} is after the last month {stop}: swap them")
     months, current = [], first
     while current.start <= last.start:
         months.append(str(current))

@@ -69,8 +69,8 @@ def test_budget_on_the_synthetic_district_is_labelled(tmp_path, capsys):
 @pytest.mark.parametrize(
     "arguments, message",
     [
-        (["--from", "2021-13"], "write months as YYYY-MM"),
-        (["--from", "2022-01", "--to", "2021-01"], "after --to"),
+        (["--from", "2021-13"], "write it as YYYY-MM"),
+        (["--from", "2022-01", "--to", "2021-01"], "is after the last month"),
         (["--take-up", "1.5"], "between 0 and 1"),
         (["--reform", "no_such_module.Reform"], "no_such_module.Reform"),
         (["--reform", "missing_reform.yaml"], "missing_reform.yaml"),

@@ -73,7 +73,10 @@ def test_array_path_equals_json_path(test):
         population = population_from_situation(system, test["input"], months, test.get("period"))
     except UnsupportedSituation as error:
         pytest.skip(f"not expressible as a population: {error}")
-    json_simulation = SimulationBuilder().build_from_entities(system, test["input"])
+    builder = SimulationBuilder()
+    if test.get("period"):  # as OpenFisca's YAML runner: bare values are for the test's period
+        builder.set_default_period(str(test["period"]))
+    json_simulation = builder.build_from_entities(system, test["input"])
     array_aid = compute(build_simulation(system, population, months), months)
     for i, month in enumerate(months):
         json_aid = json_simulation.calculate("housing_aid", month)

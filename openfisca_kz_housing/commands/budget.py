@@ -96,10 +96,8 @@ def run(args) -> int:
 
     try:
         months = month_range(args.start, args.stop)
-    except ValueError:
-        return fail(f"--from {args.start!r} / --to {args.stop!r}: write months as YYYY-MM, e.g. --from 2020-01 --to 2024-12")
-    if not months:
-        return fail(f"--from {args.start} is after --to {args.stop}")
+    except ValueError as error:  # month_range names the bad month, or the swapped bounds, and the fix
+        return fail(f"--from {args.start!r} / --to {args.stop!r}: {error}")
     if not 0 <= args.take_up <= 1:
         return fail(f"--take-up must be between 0 and 1 (a share of entitled households); got {args.take_up}")
     started = time.perf_counter()
