@@ -66,7 +66,7 @@ EXAMPLE_ANSWER = {
             "warnings": [],
         }
     },
-    "model": {"package": "openfisca-kz-housing", "version": "0.1.0", "openfisca_core": "46.0.1"},
+    "model": {"package": "openfisca-kz-housing", "version": "0.5.0", "openfisca_core": "46.0.1"},
     "lang": "en",
 }
 
