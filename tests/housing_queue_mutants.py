@@ -1,5 +1,5 @@
 """Deliberately wrong versions of the housing-queue rules (resolution 2/516), used by
-test_housing_queue_yaml_can_fail.py to prove that tests/yaml/housing_queue fails when a rule is wrong.
+test_yaml_tests_can_fail.py to prove that tests/yaml/housing_queue fails when a rule is wrong.
 Not part of the package: never import these outside tests."""
 
 from openfisca_core import periods
@@ -10,14 +10,13 @@ from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import HousingQueueGround, SocialCategory
 from openfisca_kz_housing.variables.housing_queue import housing_queue_ground as real_ground
 
-QUEUE = ("local", "almaty", "housing_queue")
+from mutants import _child, _set_everywhere
+
+QUEUE = "local.almaty.housing_queue"
 
 
 def _node(parameters):
-    node = parameters
-    for key in QUEUE:
-        node = node.children[key]
-    return node
+    return _child(parameters, QUEUE)
 
 
 class multiplier_3(Reform):
@@ -25,9 +24,7 @@ class multiplier_3(Reform):
 
     def apply(self):
         def modify(parameters):
-            for value in _node(parameters).children["income_multiplier"].values_list:
-                if value.value is not None:
-                    value.value = 3.0
+            _set_everywhere(_node(parameters).children["income_multiplier"], 3.0)
             return parameters
 
         self.modify_parameters(modifier_function=modify)
