@@ -14,11 +14,10 @@ import datetime
 
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.model_api import MONTH, Variable, min_
-from openfisca_core.parameters import Parameter
 from openfisca_core.reforms import Reform
 
 from openfisca_kz_housing.entities import Household
-from openfisca_kz_housing.reforms.common import DECISION, child, code_metadata, last_day_before_repeal
+from openfisca_kz_housing.reforms.common import DECISION, add_reform_parameter, child
 from openfisca_kz_housing.variables import housing_aid as baseline
 
 START = datetime.date(2023, 1, 1)
@@ -29,32 +28,17 @@ NOTE = "reform assumption (no act sets a cap): 5 MRP a month"
 
 def add_parameters(parameters):
     """Add ``<decision>.monthly_cap_mrp`` (5 from 2023-01-01; no value from the repeal on)."""
-    node = child(parameters, DECISION)
-    if "monthly_cap_mrp" in node.children:
-        return parameters
-    repeal = (last_day_before_repeal() + datetime.timedelta(days=1)).isoformat()
-    metadata = {
-        "label": "Cap on the monthly housing aid, in MRP (reform assumption)",
-        "label_kk": "Айлық тұрғын үй көмегінің шегі, АЕК (реформа болжамы)",
-        "label_ru": "Предел ежемесячной жилищной помощи, в МРП (допущение реформы)",
-        "unit": "MRP",
-        "reference": [{"title": "No act: an assumption of reform openfisca_kz_housing.reforms.aid_cap_mrp"}],
-    }
-    parameter = Parameter(
-        f"{DECISION}.monthly_cap_mrp",
-        data={
-            "description": "Cap on the monthly housing aid, in monthly calculation indices (reform assumption)",
-            "metadata": metadata,
-            "values": {
-                START.isoformat(): {"value": CAP_MRP, "metadata": code_metadata(NAME, NOTE)},
-                repeal: {"value": None, "metadata": {"act": "12/4-VIII", "status": "repealed",
-                                                     "in_force_basis": "estimated from adoption",
-                                                     "note": "no cap once the decision is repealed"}},
-            },
+    return add_reform_parameter(
+        parameters, "monthly_cap_mrp", START, CAP_MRP, NAME, NOTE,
+        "Cap on the monthly housing aid, in monthly calculation indices (reform assumption)",
+        {
+            "label": "Cap on the monthly housing aid, in MRP (reform assumption)",
+            "label_kk": "Айлық тұрғын үй көмегінің шегі, АЕК (реформа болжамы)",
+            "label_ru": "Предел ежемесячной жилищной помощи, в МРП (допущение реформы)",
+            "unit": "MRP",
+            "reference": [{"title": "No act: an assumption of reform openfisca_kz_housing.reforms.aid_cap_mrp"}],
         },
     )
-    node.add_child("monthly_cap_mrp", parameter)
-    return parameters
 
 
 def monthly_cap(parameters, period):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from openfisca_core.parameters import Parameter
+
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing.reforms import tree
 
@@ -22,6 +24,31 @@ def decision_start() -> datetime.date:
 
 def code_metadata(name: str, note: str) -> dict:
     return {"act": f"reform: {name}", "status": "reform", "in_force_basis": "reform assumption", "note": note}
+
+
+def add_reform_parameter(parameters, name: str, start, value, reform_name: str, note: str, description: str, metadata: dict):
+    """Add ``<decision>.<name>``: ``value`` from ``start``, no value from the repeal on (the repeal act,
+    its date and basis read from the revision registry). Idempotent: an existing child is kept."""
+    node = child(parameters, DECISION)
+    if name in node.children:
+        return parameters
+    repeal = revisions.instrument("altai_housing_aid").acts[-1]
+    assert repeal.kind == "repeal", "the registry's last act of 56/2-VI is its repeal"
+    parameter = Parameter(
+        f"{DECISION}.{name}",
+        data={
+            "description": description,
+            "metadata": metadata,
+            "values": {
+                start.isoformat(): {"value": value, "metadata": code_metadata(reform_name, note)},
+                repeal.in_force.isoformat(): {"value": None, "metadata": {
+                    "act": repeal.id, "status": "repealed", "in_force_basis": repeal.in_force_basis,
+                    "note": "decision 56/2-VI is repealed: the reform's parameter ends with it"}},
+            },
+        },
+    )
+    node.add_child(name, parameter)
+    return parameters
 
 
 def set_bounded(parameters, path: str, start, stop, value, name: str, note: str):

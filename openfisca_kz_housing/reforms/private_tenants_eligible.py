@@ -13,12 +13,11 @@ import datetime
 
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.model_api import MONTH, Variable
-from openfisca_core.parameters import Parameter
 from openfisca_core.reforms import Reform
 
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import Tenure
-from openfisca_kz_housing.reforms.common import DECISION, child, code_metadata, last_day_before_repeal
+from openfisca_kz_housing.reforms.common import DECISION, add_reform_parameter, child
 from openfisca_kz_housing.variables import housing_aid as baseline
 
 START = datetime.date(2023, 1, 1)
@@ -27,31 +26,17 @@ NAME = "Private tenants eligible from 2023-01-01"
 
 def add_parameters(parameters):
     """Add ``<decision>.private_tenants_eligible`` (true from 2023-01-01; no value from the repeal on)."""
-    node = child(parameters, DECISION)
-    if "private_tenants_eligible" in node.children:
-        return parameters
-    repeal = (last_day_before_repeal() + datetime.timedelta(days=1)).isoformat()
-    parameter = Parameter(
-        f"{DECISION}.private_tenants_eligible",
-        data={
-            "description": "Tenants of any private dwelling may receive housing aid (reform assumption)",
-            "metadata": {
-                "label": "Private tenants eligible (reform)",
-                "label_kk": "Жеке тұрғын үйді жалға алушылар көмек алуға құқылы (реформа)",
-                "label_ru": "Наниматели частного жилья имеют право на помощь (реформа)",
-                "unit": "bool",
-                "reference": [{"title": "No act: structural reform openfisca_kz_housing.reforms.private_tenants_eligible"}],
-            },
-            "values": {
-                START.isoformat(): {"value": True, "metadata": code_metadata(NAME, "private tenants eligible")},
-                repeal: {"value": None, "metadata": {"act": "12/4-VIII", "status": "repealed",
-                                                     "in_force_basis": "estimated from adoption",
-                                                     "note": "the decision is repealed"}},
-            },
+    return add_reform_parameter(
+        parameters, "private_tenants_eligible", START, True, NAME, "private tenants eligible",
+        "Tenants of any private dwelling may receive housing aid (reform assumption)",
+        {
+            "label": "Private tenants eligible (reform)",
+            "label_kk": "Жеке тұрғын үйді жалға алушылар көмек алуға құқылы (реформа)",
+            "label_ru": "Наниматели частного жилья имеют право на помощь (реформа)",
+            "unit": "bool",
+            "reference": [{"title": "No act: structural reform openfisca_kz_housing.reforms.private_tenants_eligible"}],
         },
     )
-    node.add_child("private_tenants_eligible", parameter)
-    return parameters
 
 
 def private_tenants_included(parameters, period) -> bool:
