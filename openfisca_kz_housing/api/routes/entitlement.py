@@ -145,12 +145,7 @@ def _warnings(population, i, kind, lang):
 @blueprint.route("/entitlement", methods=["POST"])
 def entitlement():
     """One or a few households on a date: aid, eligibility, figures, act and explanation."""
-    lang = i18n.request_language()
-    state = current_app.extensions["kz_housing"]
-    tax_benefit_system = state["tax_benefit_system"]
-    body = _body()
-    _check_keys(body, ("date", "persons", "households", "reform"))
-    reform = reform_support.read_reform(body, tax_benefit_system)
+    lang, state, tax_benefit_system, body, reform = _read_request()
     population = inputs.read_situation(body, _computed_names(tax_benefit_system), state["max_households_single"])
     answer, act = context(population.date, population.month, lang)
     _check_required(population, act, reform)
@@ -170,6 +165,17 @@ def entitlement():
     answer["model"] = state["model"]
     answer["lang"] = lang
     return jsonify(answer)
+
+
+def _read_request():
+    """What both entitlement routes read first: the language, the app state, the JSON body (only the
+    known keys) and the inline reform, if any."""
+    lang = i18n.request_language()
+    state = current_app.extensions["kz_housing"]
+    tax_benefit_system = state["tax_benefit_system"]
+    body = _body()
+    _check_keys(body, ("date", "persons", "households", "reform"))
+    return lang, state, tax_benefit_system, body, reform_support.read_reform(body, tax_benefit_system)
 
 
 def _check_keys(body: dict, allowed) -> None:
@@ -207,12 +213,7 @@ def _records(columns: dict) -> list[dict]:
 @blueprint.route("/entitlements", methods=["POST"])
 def entitlements():
     """Many households in one request (records or columns), built from arrays."""
-    lang = i18n.request_language()
-    state = current_app.extensions["kz_housing"]
-    tax_benefit_system = state["tax_benefit_system"]
-    body = _body()
-    _check_keys(body, ("date", "persons", "households", "reform"))
-    reform = reform_support.read_reform(body, tax_benefit_system)
+    lang, state, tax_benefit_system, body, reform = _read_request()
     population, shape = inputs.read_batch(body, _computed_names(tax_benefit_system), state["max_households_batch"])
     answer, act = context(population.date, population.month, lang)
     _check_required(population, act, reform)
