@@ -4,6 +4,7 @@
 (``parameters/``) of the Altai district housing aid (maslikhat decision 56/2-VI, 2019-2024).
 """
 
+import functools
 import os
 import warnings
 
@@ -30,3 +31,10 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         super().__init__(entities.entities)
         self.add_variables_from_directory(VARIABLES_DIR)
         self.load_parameters(PARAMETERS_DIR)
+
+
+@functools.cache
+def tax_benefit_system() -> CountryTaxBenefitSystem:
+    """One shared, read-only instance of the law in force (building it takes about a second).
+    Reforms never modify it: they return new systems."""
+    return CountryTaxBenefitSystem()

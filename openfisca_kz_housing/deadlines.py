@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 import holidays
 
 from openfisca_kz_housing import revisions
-from openfisca_kz_housing.examples import tax_benefit_system
+from openfisca_kz_housing import tax_benefit_system
 
 # The legal numbers are dated parameters (never constants here):
 DECISION_WORKING_DAYS = "local.east_kazakhstan.altai_district.housing_aid.procedure.decision_working_days"  # item 9

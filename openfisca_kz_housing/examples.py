@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from openfisca_core import periods
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from openfisca_kz_housing import CountryTaxBenefitSystem, revisions
-
-
-@functools.cache
-def tax_benefit_system() -> CountryTaxBenefitSystem:
-    """One shared, read-only instance (building the system takes about a second)."""
-    return CountryTaxBenefitSystem()
+from openfisca_kz_housing import revisions, tax_benefit_system  # noqa: F401 (re-exported for callers)
 
 
 def parse_month(text: str):

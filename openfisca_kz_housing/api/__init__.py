@@ -51,7 +51,7 @@ def create_app(tax_benefit_system=None, *, max_body_bytes: int = MAX_BODY_BYTES,
     """The Flask application (see the module docstring)."""
     from openfisca_web_api.app import create_app as create_stock_app
 
-    from openfisca_kz_housing.examples import tax_benefit_system as shared_system
+    from openfisca_kz_housing import tax_benefit_system as shared_system
 
     tax_benefit_system = tax_benefit_system or shared_system()
     if not tax_benefit_system.open_api_config:  # the stock /spec's examples (else a "no example" text)

@@ -91,7 +91,8 @@ def run(args) -> int:
     from openfisca_kz_housing.budget import results, scenarios
     from openfisca_kz_housing.budget.export import export
     from openfisca_kz_housing.budget.run import DEFAULT_SEED, run_budget
-    from openfisca_kz_housing.examples import month_range, tax_benefit_system
+    from openfisca_kz_housing import tax_benefit_system
+    from openfisca_kz_housing.examples import month_range
     from openfisca_kz_housing.population import PopulationError, bundled_population_dir, load_population
 
     try:

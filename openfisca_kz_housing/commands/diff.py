@@ -50,7 +50,7 @@ def run(args) -> int:
 
 
 def _list(args) -> int:
-    from openfisca_kz_housing.examples import tax_benefit_system
+    from openfisca_kz_housing import tax_benefit_system
     from openfisca_kz_housing.reforms import apply_reforms, tree
 
     system = apply_reforms(tax_benefit_system(), args.reform)[0] if args.reform else tax_benefit_system()

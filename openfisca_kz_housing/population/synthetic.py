@@ -70,7 +70,7 @@ def bundled_population_dir() -> Path:
 
 def income_index(year: int) -> float:
     """Subsistence minimum on 1 January of ``year`` relative to 1 January 2019 (§3, parameters)."""
-    from openfisca_kz_housing.examples import tax_benefit_system
+    from openfisca_kz_housing import tax_benefit_system
 
     minimum = tax_benefit_system().parameters.national.subsistence_minimum
     return float(minimum(f"{year}-01-01")) / float(minimum("2019-01-01"))

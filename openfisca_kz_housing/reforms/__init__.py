@@ -3,7 +3,7 @@
 The one entry point::
 
     from openfisca_kz_housing.reforms import load_reform, ReformError
-    from openfisca_kz_housing.examples import tax_benefit_system
+    from openfisca_kz_housing import tax_benefit_system
 
     reform = load_reform("examples/reforms/share_8pct_2023.yaml")   # or a dict, or a dotted path
     reformed = reform.apply(tax_benefit_system())                    # a new TaxBenefitSystem
@@ -159,7 +159,7 @@ def _from_data(document: dict, source: str) -> LoadedReform:
 def _validation_parameters():
     """The baseline's parameters plus those the shipped code reforms add (so that a data reform meant
     to be stacked on, e.g., aid_cap_mrp can name monthly_cap_mrp). Values of the law are unchanged."""
-    from openfisca_kz_housing.examples import tax_benefit_system
+    from openfisca_kz_housing import tax_benefit_system
     from openfisca_kz_housing.reforms import aid_cap_mrp, private_tenants_eligible
 
     parameters = copy.deepcopy(tax_benefit_system().parameters)

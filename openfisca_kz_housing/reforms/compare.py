@@ -25,7 +25,7 @@ DEFAULT_VARIABLES = ("housing_aid_in_force", "housing_aid_eligible", "housing_ai
 
 def compare_situation(situation: dict, reforms, months, variables=DEFAULT_VARIABLES, baseline=None) -> dict:
     """Compute ``variables`` for each month under the baseline and under ``reforms`` (applied in order)."""
-    from openfisca_kz_housing.examples import tax_benefit_system
+    from openfisca_kz_housing import tax_benefit_system
 
     baseline = baseline or tax_benefit_system()
     sources = reforms if isinstance(reforms, (list, tuple)) else [reforms]

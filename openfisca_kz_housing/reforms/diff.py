@@ -187,6 +187,6 @@ def parameter_paths(tax_benefit_system=None) -> list[str]:
 
 
 def _default_system():
-    from openfisca_kz_housing.examples import tax_benefit_system
+    from openfisca_kz_housing import tax_benefit_system
 
     return tax_benefit_system()
