@@ -63,7 +63,8 @@ def label_rows(positions: list[float], widths: list[float]) -> list[int]:
     return rows
 
 
-def cost_per_month(run, tables: dict, path: Path, lang: str = "en") -> Path:
+def cost_per_month_figure(run, tables: dict, lang: str = "en"):
+    """The figure (not saved; the tests measure it)."""
     figure, axes = plt.subplots(figsize=(11, 5.5))
     dates = [_month_date(m) for m in run.months]
     series = {
@@ -91,9 +92,7 @@ def cost_per_month(run, tables: dict, path: Path, lang: str = "en") -> Path:
     figure.tight_layout(rect=(0, 0.03, 1, 1))
     _act_labels(run, axes, figure, first, after_last, top, lang)
     _mark(run, figure)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return figure
 
 
 def _act_labels(run, axes, figure, first, after_last, top: float, lang: str) -> None:
@@ -127,7 +126,8 @@ def _act_labels(run, axes, figure, first, after_last, top: float, lang: str) -> 
     axes.set_ylim(0, top / (1 - band))  # the line stays below the band of labels
 
 
-def by_decile(run, tables: dict, path: Path, lang: str = "en") -> Path:
+def by_decile_figure(run, tables: dict, lang: str = "en"):
+    """The figure (not saved; the tests measure it)."""
     rows = tables["by_income_decile"]
     names = [s.name for s in run.scenarios]
     deciles = list(dict.fromkeys(row["income_decile"] for row in rows))
@@ -153,12 +153,11 @@ def by_decile(run, tables: dict, path: Path, lang: str = "en") -> Path:
     figure.suptitle(_title(run, title, lang))
     _mark(run, figure)
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return figure
 
 
-def winners_losers(run, tables: dict, path: Path, lang: str = "en") -> Path:
+def winners_losers_figure(run, tables: dict, lang: str = "en"):
+    """The figure (not saved; the tests measure it)."""
     rows = tables["by_income_decile"]
     reforms = [s.name for s in run.reforms]
     figure, axes_list = plt.subplots(1, len(reforms), figsize=(max(9, 6 * len(reforms) + 2), 5.5), squeeze=False)
@@ -181,9 +180,27 @@ def winners_losers(run, tables: dict, path: Path, lang: str = "en") -> Path:
     figure.suptitle(_title(run, word(CHART, "winners_title", lang), lang) + "\n" + subtitle, fontsize=11)
     _mark(run, figure)
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
+    return figure
+
+
+def _save(figure, path: Path) -> Path:
+    try:
+        figure.savefig(path, dpi=110)
+    finally:
+        plt.close(figure)
     return path
+
+
+def cost_per_month(run, tables: dict, path: Path, lang: str = "en") -> Path:
+    return _save(cost_per_month_figure(run, tables, lang), path)
+
+
+def by_decile(run, tables: dict, path: Path, lang: str = "en") -> Path:
+    return _save(by_decile_figure(run, tables, lang), path)
+
+
+def winners_losers(run, tables: dict, path: Path, lang: str = "en") -> Path:
+    return _save(winners_losers_figure(run, tables, lang), path)
 
 
 def draw_all(run, tables: dict, out: Path, prefix: str, lang: str = "en") -> list[Path]:
