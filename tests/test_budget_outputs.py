@@ -257,3 +257,37 @@ def test_every_figure_written_is_finite(two_reforms):
     for rows in tables.values():
         for row in rows:
             assert all(np.isfinite(v) for v in row.values() if isinstance(v, float))
+
+
+def test_a_workbook_that_fails_midway_leaves_no_writer_behind(two_reforms, tmp_path):
+    """An exception while the sheets are written: raised, and nothing printed at exit (issue 10, §5)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from openfisca_kz_housing.budget import workbook\n"
+        "from tests.test_budget_outputs import failing_save\n"
+        "failing_save(sys.argv[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=300,
+                          cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    assert done.returncode == 0, done.stderr
+    assert "raised" in done.stdout
+    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
+
+
+def failing_save(folder):
+    """Save a workbook whose households sheet holds a value openpyxl cannot write (a set)."""
+    from pathlib import Path
+
+    from openfisca_kz_housing.population import load_population
+
+    (Path(folder) / "households.csv").write_text(HOUSEHOLDS, encoding="utf-8")
+    (Path(folder) / "persons.csv").write_text(PERSONS, encoding="utf-8")
+    run, tables = make_run(load_population(folder))
+    tables["households"][1]["claims"] = {"not", "a", "cell"}
+    try:
+        workbook.save(Path(folder) / "budget.xlsx", run, tables)
+    except (ValueError, TypeError):
+        print("raised")

@@ -220,7 +220,29 @@ def save(path, run, tables: dict, lang: str = "en", limit: int = EXCEL_MAX_ROWS)
     about.append([_cell(about, title, bold=True)])
     for item, value in rows:
         about.append([_cell(about, item, bold=True), _cell(about, value, COUNT if isinstance(value, int) else None)])
-    for key in SHEET_TITLES:
-        if tables.get(key):
-            write_table(workbook, key, tables[key], run, lang, limit)
-    workbook.save(path)
+    try:
+        for key in SHEET_TITLES:
+            if tables.get(key):
+                write_table(workbook, key, tables[key], run, lang, limit)
+        workbook.save(path)
+    except BaseException:
+        _abandon(workbook)
+        raise
+
+
+def _abandon(workbook) -> None:
+    """Finish the row writers of a workbook that failed and remove their temporary files, so that none
+    is left for the interpreter to close at exit ("Exception ignored in ... _write_rows" on stderr)."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for step in (getattr(sheet, "_rows", None), writer and writer.xf):
+            try:
+                if step is not None:
+                    step.close()
+            except Exception:  # noqa: BLE001 - the workbook is dropped; the first error is raised
+                pass
+        try:
+            if writer is not None:
+                writer.cleanup()
+        except Exception:  # noqa: BLE001
+            pass
