@@ -89,7 +89,9 @@ def _internal(command: str, message: str, show: bool = True) -> int:
     if os.environ.get(DEBUG_VARIABLE) and show:
         raise
     first = " ".join(str(message).split())[:300]
-    hint = f" (this is a bug: please report it with the command line; {DEBUG_VARIABLE}=1 shows the traceback)" if show else ""
+    hint = ""
+    if show:
+        hint = f" (this is a bug: please report it with the command line; {DEBUG_VARIABLE}=1 shows the traceback)"
     print(f"kz-housing {command}: internal error: {first}{hint}", file=sys.stderr)
     return EXIT_INTERNAL
 

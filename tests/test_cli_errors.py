@@ -42,7 +42,8 @@ def district(tmp_path):
         (["budget", "--take-up", "nan"], "between 0 and 1"),
         (["budget", "--take-up", "0.5x"], "between 0 and 1"),
         (["budget", "--lang", "fr"], "invalid choice"),
-        (["timeline", "--from", "0001-01", "--to", "0001-02"], "error"),
+        (["timeline", "--from", "0001-01", "--to", "0001-02"], "months from 1994-01 to 2100-12"),
+        (["timeline", "--from", "9999-01", "--to", "9999-12"], "months from 1994-01 to 2100-12"),
     ],
 )
 def test_refusals_are_one_line_and_exit_2(district, tmp_path, arguments, reason):

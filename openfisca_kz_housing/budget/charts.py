@@ -68,13 +68,15 @@ def cost_per_month_figure(run, tables: dict, lang: str = "en"):
     figure, axes = plt.subplots(figsize=(11, 5.5))
     dates = [_month_date(m) for m in run.months]
     series = {
-        s.name: [row["cost_tenge"] / 1e6 for row in tables["monthly"] if row["scenario"] == s.name] for s in run.scenarios
+        s.name: [row["cost_tenge"] / 1e6 for row in tables["monthly"] if row["scenario"] == s.name]
+        for s in run.scenarios
     }
     same = coinciding(series)
     for k, (name, cost) in enumerate(series.items()):
         label = name + (f" ({word(CHART, 'same_as', lang).format(same[name])})" if name in same else "")
         axes.step(
-            dates, cost, where="post", label=label, linewidth=max(3.2 - 0.7 * k, 1.2), linestyle=STYLES[k % len(STYLES)],
+            dates, cost, where="post", label=label, linewidth=max(3.2 - 0.7 * k, 1.2),
+            linestyle=STYLES[k % len(STYLES)],
             marker=MARKERS[k % len(MARKERS)], markersize=4, markevery=(k % 4, 4) if len(dates) > 8 else None,
             zorder=3 + k,
         )
@@ -110,7 +112,9 @@ def _act_labels(run, axes, figure, first, after_last, top: float, lang: str) -> 
     for act in shown:
         color = "firebrick" if act.kind == "repeal" else "dimgray"
         axes.axvline(act.in_force, color=color, linestyle="--", linewidth=0.9, zorder=1)
-        label = f"{act.id} {act.in_force:%d.%m.%Y}" + (f" ({word(CHART, 'repeal', lang)})" if act.kind == "repeal" else "")
+        label = f"{act.id} {act.in_force:%d.%m.%Y}"
+        if act.kind == "repeal":
+            label += f" ({word(CHART, 'repeal', lang)})"
         texts.append(axes.text(
             0, 1, label, transform=axes.transAxes, fontsize=7, va="top", ha="left", color=color, gid=f"act-{act.id}",
             zorder=2, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6},

@@ -56,7 +56,8 @@ COLUMNS = {
     "source": ("Source", "Дереккөзі", "Источник"),
     "description": ("Description", "Сипаттамасы", "Описание"),
     "baseline_cost_tenge": ("Cost under the law (tenge)", "Заң бойынша шығыс (теңге)", "Расходы по закону (тенге)"),
-    "reform_cost_tenge": ("Cost under the reform (tenge)", "Реформа бойынша шығыс (теңге)", "Расходы по реформе (тенге)"),
+    "reform_cost_tenge": (
+        "Cost under the reform (tenge)", "Реформа бойынша шығыс (теңге)", "Расходы по реформе (тенге)"),
     "cost_change_percent": ("Cost change (%)", "Шығыстың өзгерісі (%)", "Изменение расходов (%)"),
     "average_gain_tenge": ("Average gain (tenge)", "Орташа өсім (теңге)", "Средний прирост (тенге)"),
     "average_loss_tenge": ("Average loss (tenge)", "Орташа кему (теңге)", "Среднее снижение (тенге)"),
@@ -145,7 +146,8 @@ CHART = {
         "дециль дохода (месячный доход на члена семьи; D1 беднейший)",
     ),
     "decile_short": ("income decile", "табыс децилі", "дециль дохода"),
-    "period_cost_axis": ("cost over the period, million tenge", "кезеңдегі шығыс, млн теңге", "расходы за период, млн тенге"),
+    "period_cost_axis": (
+        "cost over the period, million tenge", "кезеңдегі шығыс, млн теңге", "расходы за период, млн тенге"),
     "recipients_axis": ("recipient households", "көмек алған отбасылар", "семьи-получатели"),
     "households_axis": ("households", "отбасылар", "семьи"),
     "winners": ("winners", "ұтқандар", "выигравшие"),

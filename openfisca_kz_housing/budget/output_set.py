@@ -23,7 +23,9 @@ MANIFEST = ".kz-housing-budget-files.json"
 
 def _plain(name) -> bool:
     """A bare file name (no folder part, not hidden): the only names a manifest may make us move."""
-    return isinstance(name, str) and name == Path(name).name and name not in ("", ".", "..") and not name.startswith(".")
+    if not isinstance(name, str) or name in ("", ".", ".."):
+        return False
+    return name == Path(name).name and not name.startswith(".")
 
 
 def previous_files(out: Path, legacy_names: Iterable[str] = ()) -> list[str]:

@@ -48,7 +48,8 @@ def about_rows(run, lang: str = "en", households_note: str | None = None) -> lis
     population = run.population
     rows = []
     if population.synthetic:
-        rows.append([w("WARNING"), "SYNTHETIC DATA: not real households. The figures exercise the rules; they are no estimate."])
+        rows.append([w("WARNING"),
+                     "SYNTHETIC DATA: not real households. The figures exercise the rules; they are no estimate."])
     reforms = ", ".join(s.name for s in run.reforms) or w("none")
     rows += [
         [w("Population"), population.label],

@@ -62,7 +62,9 @@ def _share(text: str) -> float:
     try:
         return check_rate(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: the take-up must be between 0 and 1 (a share of entitled households), e.g. 0.8") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the take-up must be between 0 and 1 (a share of entitled households), e.g. 0.8"
+        ) from None
 
 
 def register(subparsers):
@@ -129,11 +131,17 @@ def fail(message: str) -> int:
 
 def check_months(start: str, stop: str) -> list[str]:
     """Every month from ``start`` to ``stop``; ValueError naming the fix for a bad or implausible month."""
-    from openfisca_kz_housing.examples import month_range
+    from openfisca_kz_housing.examples import month_range, parse_month
 
     for name, text in (("--from", start), ("--to", stop)):
-        if isinstance(text, str) and len(text) == 7 and text[:4].isdigit() and not FIRST_MONTH <= text <= LAST_MONTH:
-            raise ValueError(f"{name} {text}: months from {FIRST_MONTH} to {LAST_MONTH} only (the tenge exists since 1993)")
+        try:
+            parse_month(text)
+        except ValueError as error:
+            raise ValueError(f"{name}: {error}") from None
+        if not FIRST_MONTH <= text <= LAST_MONTH:
+            raise ValueError(
+                f"{name} {text}: months from {FIRST_MONTH} to {LAST_MONTH} only (the tenge exists since 1993)"
+            )
     return month_range(start, stop)
 
 
@@ -147,7 +155,7 @@ def run(args) -> int:
     try:
         months = check_months(args.start, args.stop)
     except ValueError as error:  # names the bad month, or the swapped bounds, and the fix
-        return fail(f"--from {args.start!r} / --to {args.stop!r}: {error}")
+        return fail(str(error))
     if not 0 <= args.take_up <= 1:
         return fail(f"--take-up must be between 0 and 1 (a share of entitled households); got {args.take_up}")
     seed = DEFAULT_SEED if args.seed is None else args.seed
@@ -183,7 +191,8 @@ def run(args) -> int:
     )
     if budget.take_up < 1:
         print(
-            f"Take-up {budget.take_up:g}: seed {budget.seed} (each household's draw from its household_id and the seed; "
+            f"Take-up {budget.take_up:g}: seed {budget.seed} "
+            f"(each household's draw from its household_id and the seed; "
             f"{budget.claims.mean():.1%} of households claim)."
         )
     else:

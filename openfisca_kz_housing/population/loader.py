@@ -741,7 +741,8 @@ def _load(directory: Path) -> Population:
     for household in np.flatnonzero(sizes > MAX_MEMBERS)[:MAX_PROBLEMS_PER_COLUMN]:
         problems.append(
             Problem(hfile, households.row_of(household) + 1, "household_id",
-                    f"{sizes[household]:,} members is not plausible: at most {MAX_MEMBERS:,} (bounds in docs/budget.md)")
+                    f"{sizes[household]:,} members is not plausible: at most {MAX_MEMBERS:,} "
+                    "(bounds in docs/budget.md)")
         )
 
     # roles: at most one applicant (entities.py); without a role column the first person listed applies
