@@ -291,3 +291,18 @@ def failing_save(folder):
         workbook.save(Path(folder) / "budget.xlsx", run, tables)
     except (ValueError, TypeError):
         print("raised")
+
+
+def test_no_inf_or_nan_is_ever_written(two_reforms, tmp_path):
+    """A non-finite figure is a bug: nothing is written, neither CSV nor workbook."""
+    run, tables = two_reforms
+    broken = {key: [dict(row) for row in rows] for key, rows in tables.items()}
+    broken["yearly"][0]["cost_tenge"] = float("nan")
+    with pytest.raises(export.NonFiniteError):
+        export.csv_zip(run, broken)
+    with pytest.raises(export.NonFiniteError):
+        workbook.save(tmp_path / "budget.xlsx", run, broken)
+    out = tmp_path / "out"
+    with pytest.raises(export.NonFiniteError):
+        export.export(run, broken, out)
+    assert list(out.iterdir()) == []

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from openfisca_kz_housing.budget import output_set, workbook
 from openfisca_kz_housing.budget.run import BudgetRun
-from openfisca_kz_housing.budget.workbook import SHEET_TITLES, columns  # noqa: F401 (kept importable here)
+from openfisca_kz_housing.budget.workbook import SHEET_TITLES, NonFiniteError, columns  # noqa: F401 (importable here)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLE_KEYS = ("monthly", "quarterly", "yearly", "by_income_decile", "by_tenure", "by_household_size",
@@ -45,10 +45,6 @@ def output_names(prefix_text: str = "") -> list[str]:
 
 def about_rows(run: BudgetRun, lang: str = "en") -> list[list]:
     return workbook.about_rows(run, lang)
-
-
-class NonFiniteError(ValueError):
-    """A table holds inf or NaN: a bug upstream (the loader's bounds keep every input finite)."""
 
 
 def safe_cell(value):

@@ -57,11 +57,14 @@ def run_budget(
     months: list,
     scenarios: list,
     take_up: float = 1.0,
-    seed: int = DEFAULT_SEED,
+    seed: int | None = DEFAULT_SEED,
     progress: bool = False,
 ) -> BudgetRun:
-    """Build one array-based simulation per scenario (sharing the entity arrays) and compute every month."""
-    seed = take_up_draw.check_seed(seed)
+    """Build one array-based simulation per scenario (sharing the entity arrays) and compute every month.
+
+    ``seed`` None means ``DEFAULT_SEED``; the run records the seed it used (``BudgetRun.seed``).
+    """
+    seed = take_up_draw.check_seed(DEFAULT_SEED if seed is None else seed)
     claims = claimants(population.household_ids, take_up, seed)
     timings = {"build": 0.0, "compute": 0.0}
     bar = None

@@ -11,6 +11,7 @@ table is a sheet too, cut at Excel's row limit (the About sheet then says so).
 from __future__ import annotations
 
 import datetime
+import math
 from importlib import metadata
 
 from openfisca_kz_housing import revisions
@@ -144,10 +145,16 @@ def _cell(sheet, value, fmt=None, bold=False):
     return cell
 
 
+class NonFiniteError(ValueError):
+    """A table holds inf or NaN: a bug upstream (the loader's bounds keep every input finite)."""
+
+
 def _cell_value(name: str, value, lang: str):
     if name == "tenure" and value in headers.TENURE_VALUES:
         return headers.word(headers.TENURE_VALUES, value, lang)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NonFiniteError(f"column {name} holds {value}: nothing was written")
         return round(value, 2)
     return value
 
