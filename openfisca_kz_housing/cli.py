@@ -60,10 +60,7 @@ def _input_errors() -> tuple:
 
 def main(argv=None) -> int:
     parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as done:  # --help (0) or a usage error (2, its line already printed)
-        return done.code if isinstance(done.code, int) else EXIT_REFUSED
+    args = parser.parse_args(argv)  # a usage error: its one line, then SystemExit(2), as argparse does
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_REFUSED

@@ -40,7 +40,7 @@ def district(tmp_path):
         (["budget", "--from", "0001-01", "--to", "0001-02"], "months from 1994-01 to 2100-12"),
         (["budget", "--seed", "-1"], "is not a seed"),  # numpy's ValueError before
         (["budget", "--take-up", "nan"], "between 0 and 1"),
-        (["budget", "--take-up", "0.5x"], "between 0 and 1"),
+        (["budget", "--take-up", "0.5x"], "invalid float value"),
         (["budget", "--lang", "fr"], "invalid choice"),
         (["timeline", "--from", "0001-01", "--to", "0001-02"], "months from 1994-01 to 2100-12"),
         (["timeline", "--from", "9999-01", "--to", "9999-12"], "months from 1994-01 to 2100-12"),
