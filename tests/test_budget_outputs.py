@@ -306,3 +306,27 @@ def test_no_inf_or_nan_is_ever_written(two_reforms, tmp_path):
     with pytest.raises(export.NonFiniteError):
         export.export(run, broken, out)
     assert list(out.iterdir()) == []
+
+
+def test_long_sheets_written_directly_read_as_openpyxl_writes_them(two_reforms, tmp_path, monkeypatch):
+    """The households sheet past FAST_ROWS rows is written as XML directly: same values, types, formats."""
+    run, tables = two_reforms
+    households = [dict(row) for row in tables["households"]]
+    households[2]["tenure"] = "private_tenant"
+    households[1]["household_id"] = "a <b> & 'c'"  # escaped in the XML
+    tables = dict(tables, households=households)
+
+    def cells(path):
+        sheet = load_workbook(path)["Households"]
+        return [[(c.value, c.data_type, c.number_format) for c in row] for row in sheet.iter_rows()]
+
+    monkeypatch.setattr(workbook, "FAST_ROWS", 10**9)  # every row through openpyxl
+    workbook.save(tmp_path / "slow.xlsx", run, tables, "kk")
+    monkeypatch.setattr(workbook, "FAST_ROWS", 1)  # rows after the first written directly
+    workbook.save(tmp_path / "fast.xlsx", run, tables, "kk")
+    slow, fast = cells(tmp_path / "slow.xlsx"), cells(tmp_path / "fast.xlsx")
+    assert fast == slow and len(fast) == 2 + len(households)
+    assert fast[3][0][:2] == ("a <b> & 'c'", "s") and fast[4][1][2] == "#,##0"
+    households[0]["household_id"] = "bell\x07"  # a control character XML cannot hold is dropped
+    book = load_workbook(io.BytesIO(export.workbook_bytes(run, tables, "ru")))  # bytes too
+    assert book["Households"].max_row == 2 + len(households)
