@@ -73,6 +73,11 @@ def test_workbook_formats_languages_and_about(two_reforms, tmp_path):
     assert about["Реформы"] == "lower_income_share, lower_income_share_2"
     assert about["Зерно жеребьёвки обращающихся"] == "7" and about["Семьи"] == 3
     assert "openfisca-kz-housing" in about["Версия модели"] and about["Создано"].endswith("UTC")
+    # what the reform changes, labelled with the parameter's label_ru (item 2: the income share)
+    share = tax_benefit_system().parameters.local.east_kazakhstan.altai_district.housing_aid.income_share
+    changes = [row[1] for row in book["About"].iter_rows(min_row=2, values_only=True)
+               if row[0] == "Сценарий lower_income_share_2" and "→" in str(row[1])]
+    assert changes and all(text.startswith(share.metadata["label_ru"]) and "0.1 → 0.08" in text for text in changes)
     yearly = book["Yearly"]
     assert yearly.freeze_panes == "A3"  # title row and header row stay in view
     heads = [cell.value for cell in yearly[2]]

@@ -81,11 +81,32 @@ def about_rows(run, lang: str = "en", households_note: str | None = None) -> lis
     for scenario in run.scenarios:
         rows.append([f"{w('Scenario')} {scenario.name}",
                      f"{scenario.title} ({scenario.kind}, {scenario.source}): {scenario.description}"])
+        rows += [[f"{w('Scenario')} {scenario.name}", change] for change in parameter_changes(scenario, lang)]
     for act in revisions.instrument().acts:
         rows.append([f"{w('Act')} {act.id}", f"{act.kind}, in force {act.in_force} ({act.in_force_basis})"])
     for note in population.notes:
         rows.append([w("Note"), note])
     return rows
+
+
+def parameter_changes(scenario, lang: str) -> list[str]:
+    """What a reform changes, one line a parameter and period, labelled in ``lang`` (``label_kk``/``label_ru``
+    of the parameters, through ``reforms.diff``); nothing for the baseline or a reform it cannot read."""
+    if scenario.kind == "baseline":
+        return []
+    from openfisca_kz_housing.reforms import ReformError
+    from openfisca_kz_housing.reforms.diff import diff_reform
+
+    try:
+        result = diff_reform([scenario.source], None, lang=lang)
+    except (ReformError, ValueError, OSError):
+        return []
+    lines = []
+    for item in result.get("parameters", []):
+        for period in item.get("periods", []):
+            stop = period.get("stop") or "…"
+            lines.append(f"{item['label']}: {period['start']} – {stop}: {period['baseline']} → {period['reform']}")
+    return lines
 
 
 def _core_version() -> str:
