@@ -25,8 +25,8 @@ def read_reform(body: dict, tax_benefit_system):
         return None
     document = body["reform"]
     if not isinstance(document, dict):
-        raise ApiError("wrong_type", field="reform", expected="an inline data reform (a JSON object)", got=describe_type(document),
-                       example=json.dumps(EXAMPLE_REFORM, ensure_ascii=False))
+        raise ApiError("wrong_type", field="reform", expected="an inline data reform (a JSON object)",
+                       got=describe_type(document), example=json.dumps(EXAMPLE_REFORM, ensure_ascii=False))
     try:
         key = json.dumps(document, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):  # pragma: no cover - parsed JSON always serialises

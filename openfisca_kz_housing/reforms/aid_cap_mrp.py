@@ -65,7 +65,8 @@ class housing_aid(Variable):
 class aid_cap_mrp(Reform):
     """Cap on the monthly housing aid at 5 MRP (national.monthly_calculation_index on the month's first
     day) from 2023-01-01 to 2024-03-15. The 5 MRP figure is this reform's assumption: no act sets a cap.
-    Adds the decision's parameter monthly_cap_mrp and replaces the housing_aid formula by min(baseline aid, cap); the repeal of 2024-03-16 is untouched."""
+    Adds the decision's parameter monthly_cap_mrp and replaces the housing_aid formula by
+    min(baseline aid, cap); the repeal of 2024-03-16 is untouched."""
 
     name = NAME
 

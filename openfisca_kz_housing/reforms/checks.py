@@ -93,7 +93,8 @@ def check_time(dated, parameter, path: str, field: str) -> None:
             else f"after {_describe(governing)}" if governing is not None else "where it has no value"
         )
         raise ReformError(
-            f"starts on {start}, {when}: the law has no such value then. Start on a date the law is in force, or {allow}",
+            f"starts on {start}, {when}: the law has no such value then. "
+            f"Start on a date the law is in force, or {allow}",
             f"{field}.start",
         )
     later = [e for e in tree.entries(parameter) if e.instant_str > start and (stop is None or e.instant_str <= stop)]
@@ -126,7 +127,8 @@ def check_consistency(reformed_parameters: ParameterNode, baseline_parameters: P
         for day in days:
             if tree.value_at(reformed_leaves["in_force"], day) is not True:
                 continue
-            baseline_in_force = "in_force" in baseline_leaves and tree.value_at(baseline_leaves["in_force"], day) is True
+            baseline_in_force = ("in_force" in baseline_leaves
+                                 and tree.value_at(baseline_leaves["in_force"], day) is True)
             for key, leaf in reformed_leaves.items():
                 if tree.value_at(leaf, day) is not None:
                     continue

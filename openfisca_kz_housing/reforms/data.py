@@ -11,11 +11,11 @@ Format (docs/reforms.md has the full reference)::
         allow_past_repeal: false        # optional, default false
 
 The document is plain data (``yaml.safe_load`` / ``json``): no code is imported or run. Its shape is
-checked against the schema (structure.py); every value is checked against the baseline's parameter
-tree (checks.py): the path must exist, the value must fit the
-parameter's unit, periods must be real dates that do not overlap, and a period may neither run past
-the repeal (or start where the law has no value) nor, without a stop, replace later revisions, unless
-the change says ``allow_past_repeal: true``.
+checked against the schema (structure.py), its dates and periods here; every value is checked against
+the baseline's parameter tree (checks.py): the path must exist, the value must fit the parameter's
+unit, periods must be real dates that do not overlap, and a period may neither run past the repeal (or
+start where the law has no value) nor, without a stop, replace later revisions, unless the change says
+``allow_past_repeal: true``.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 Structural reform of decision 56/2-VI, Annex 1, item 1, which covers owners of their only dwelling and
 tenants of state-fund or akimat-leased dwellings, not other private renters. This reform replaces the
 ``housing_aid_eligible`` formula: a family with ``tenure = private_tenant`` resident in the district
-is eligible too while the decision's new flag ``private_tenants_eligible`` is true (2023-01-01 to 2024-03-15; no value from the repeal on, so
-nothing changes after 2024-03-16). Their ``rent_expense`` then counts in the accepted expenses like a
-public tenant's rent, scaled by the area norm (item 12, the project's convention).
+is eligible too while the decision's new flag ``private_tenants_eligible`` is true (2023-01-01 to
+2024-03-15; no value from the repeal on, so nothing changes after 2024-03-16). Their ``rent_expense``
+then counts in the accepted expenses like a public tenant's rent, scaled by the area norm (item 12,
+the project's convention).
 """
 
 import datetime

@@ -19,7 +19,8 @@ EXAMPLE_PARAMETER = f"{DECISION}.income_share"
 EXAMPLE_REFORM = {
     "name": "Income share 8 % in 2023",
     "description": "What if families paid 8 % of their income in 2023?",
-    "changes": [{"parameter": EXAMPLE_PARAMETER, "values": [{"start": "2023-01-01", "stop": "2023-12-31", "value": 0.08}]}],
+    "changes": [{"parameter": EXAMPLE_PARAMETER,
+                 "values": [{"start": "2023-01-01", "stop": "2023-12-31", "value": 0.08}]}],
 }
 DATE = {"type": "string", "format": "date", "example": "2023-01-01"}
 
