@@ -46,12 +46,13 @@ def _check_required(population, act, reform) -> None:
         raise ApiError("missing_inputs", count=count, extra={"missing": missing, "missing_count": count})
 
 
-def act_block(act, lang: str):
+def act_block(act, lang: str, day=None):
+    """The act as JSON; ``instrument_title`` is the title in force on ``day`` (default: the act's in-force day)."""
     if act is None:
         return None
     out = act.as_dict()
     out["changes"] = act.changes.get(lang, act.changes.get("en"))
-    out["instrument_title"] = revisions.instrument().title[lang]
+    out["instrument_title"] = revisions.instrument().title_on(day or act.in_force, lang)
     return out
 
 
@@ -73,7 +74,7 @@ def context(date, month: str, lang: str) -> dict:
         "month": month,
         "judged_on": first_day,
         "in_force": act is not None,
-        "act": act_block(act, lang),
+        "act": act_block(act, lang, first_day),
         "no_decision_in_force": None if act else explain.act_sentence(None, month, lang),
         "later_change_in_month": later,
     }, act
