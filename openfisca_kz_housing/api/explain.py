@@ -116,7 +116,7 @@ T = {
     "order_226": {
         "en": ", computed by the rules of Order No 226 of 24.04.2020,",
         "kk": " (2020 жылғы 24 сәуірдегі № 226 бұйрықтың қағидалары бойынша есептелген)",
-        "ru": " (исчисленный по правилам приказа № 226 от 24.04.2020)",
+        "ru": ", исчисленный по правилам приказа № 226 от 24.04.2020,",
     },
     "limit": {
         "en": "the maximum allowed level of the family's expenses is {share} % of that income: {limit} tenge.",
