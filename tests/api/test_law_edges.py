@@ -123,3 +123,37 @@ def test_kk_ru_numbers_and_terms(http, server):
     assert "7/3-VIII шешімімен жаңа редакцияда" not in kk_text  # May 2023: worded by 23/2-VII
     assert "23/2-VII шешімімен жаңа редакцияда" in kk_text
     assert "1-қосымшаның 1-тармағы (2023 жылғы мәтіннің нөмірленуі бойынша)" in kk_text
+
+
+def test_provenance_by_period(http, server):
+    """Issue 9 §3: in February 2020 (original text, 2023 numbering carried back) the title is the
+    original's, the steps cite "Annex 1, item N (numbering of the 2023 text)", the carried rules are
+    said, and Order 226 (24.04.2020) is not cited; from January 2024 (7/3-VIII) no numbering note."""
+    body = single("owner", rent=0, date="2020-02-10")
+    body["persons"]["a"]["salary"] = {"2019-10": 30_000, "2019-11": 30_000, "2019-12": 30_000}
+    answer = post(http, server, "/entitlement", body).json()
+    assert answer["act"]["number"] == "56/2-VI"
+    assert answer["act"]["instrument_title"].startswith("Approving the Rules")
+    steps = answer["households"]["h"]["explanation"]
+    text = " ".join(step["text"] for step in steps)
+    assert "in its original wording" in text and "carried back" in text
+    assert "Annex 1, item 3 (numbering of the 2023 text)" in text
+    assert "226" not in text
+    body = single("owner", rent=0, date="2024-01-10")
+    body["persons"]["a"]["salary"] = {"2023-10": 30_000, "2023-11": 30_000, "2023-12": 30_000}
+    answer = post(http, server, "/entitlement", body).json()
+    text = " ".join(step["text"] for step in answer["households"]["h"]["explanation"])
+    assert answer["act"]["instrument_title"] == "Size and procedure of housing aid in Altai district"
+    assert "Annex 1, item 3:" in text and "numbering of the 2023 text" not in text and "Order No 226" in text
+
+
+def test_registry_marks_the_repeal_date_and_carried_rules():
+    """Issue 9 §3: the repeal's in-force date is an estimate and the earliest possible; carried rules."""
+    from openfisca_kz_housing import revisions
+
+    instrument = revisions.instrument()
+    repeal = instrument.act("12/4-VIII")
+    assert "earliest possible" in repeal.in_force_note and "29.03.2024" in repeal.in_force_note
+    carried = [rule["rule"] for rule in instrument.carried_on("2021-06-01")]
+    assert any("item 1" in r for r in carried) and any("item 3" in r for r in carried) and any("item 5" in r for r in carried)
+    assert instrument.carried_on("2024-01-01") == []
