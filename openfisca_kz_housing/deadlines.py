@@ -242,7 +242,9 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
             notes.append("no further application under decision 56/2-VI: the next quarter starts after its repeal")
         elif again_until >= end:
             again_until = end - datetime.timedelta(days=1)
-            notes.append(f"item 6: applications under decision 56/2-VI only until {again_until.isoformat()}, the day before its repeal")
+            notes.append(
+                f"item 6: applications under decision 56/2-VI only until {again_until.isoformat()}, the day before its repeal"
+            )
     return HousingAidDeadlines(
         procedure="housing_aid",
         application_date=date,

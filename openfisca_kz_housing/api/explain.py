@@ -331,7 +331,9 @@ def household_steps(row: dict, act, lang: str, in_force: bool) -> list[dict]:
         area=number(f["dwelling_area"], lang), scale=number(100 * f["area_scale"], lang))})
     e = f["expenses"]
     rent = f.get("counted_rent", e["rent_expense"])
-    rent_note = "" if rent == e["rent_expense"] else T["rent_not_counted"][lang].format(rent=money(e["rent_expense"], lang))
+    rent_note = ""
+    if rent != e["rent_expense"]:
+        rent_note = T["rent_not_counted"][lang].format(rent=money(e["rent_expense"], lang))
     steps.append({"item": "1", "text": cite("1", month, lang) + T["accepted"][lang].format(
         maintenance=money(e["maintenance_expense"], lang), heating=money(e["heating_expense"], lang),
         rent=money(rent, lang), scale=number(100 * f["area_scale"], lang), utility=money(e["utility_expense"], lang),
@@ -344,7 +346,8 @@ def household_steps(row: dict, act, lang: str, in_force: bool) -> list[dict]:
         steps.append({"item": "2", "text": cite("2", month, lang) + T["aid"][lang].format(
             accepted=accepted, limit=limit, aid=money(row["housing_aid"], lang))})
     else:
-        steps.append({"item": "2", "text": cite("2", month, lang) + T["no_gap"][lang].format(accepted=accepted, limit=limit)})
+        text = T["no_gap"][lang].format(accepted=accepted, limit=limit)
+        steps.append({"item": "2", "text": cite("2", month, lang) + text})
     return steps
 
 

@@ -466,7 +466,9 @@ class _ColumnReader:
         table = np.array(parsed or [NOT_GIVEN_DATE], dtype="datetime64[D]")
         values = table[encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)]
         values = np.where(self.nulls(), NOT_GIVEN_DATE, values)
-        self.reject(np.isnat(values), lambda r: f"{self.value(r)} is not a date from 1971 to 2199; write YYYY-MM-DD, e.g. 2023-06-27")
+        self.reject(
+            np.isnat(values), lambda r: f"{self.value(r)} is not a date from 1971 to 2199; write YYYY-MM-DD, e.g. 2023-06-27"
+        )
         return np.where(np.isnat(values), NOT_GIVEN_DATE, values)
 
     def month(self) -> np.ndarray:

@@ -61,7 +61,8 @@ class housing_aid_rent_not_counted(Variable):
 
     def formula(household, period):
         rent = household("rent_expense", period)
-        return (rent > 0) * not_(household("housing_aid_rent_counts", period)) * household("housing_aid_in_force", period)
+        counts = household("housing_aid_rent_counts", period)
+        return (rent > 0) * not_(counts) * household("housing_aid_in_force", period)
 
 
 class housing_aid_reason_not_in_force(Variable):

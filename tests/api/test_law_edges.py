@@ -155,5 +155,6 @@ def test_registry_marks_the_repeal_date_and_carried_rules():
     repeal = instrument.act("12/4-VIII")
     assert "earliest possible" in repeal.in_force_note and "29.03.2024" in repeal.in_force_note
     carried = [rule["rule"] for rule in instrument.carried_on("2021-06-01")]
-    assert any("item 1" in r for r in carried) and any("item 3" in r for r in carried) and any("item 5" in r for r in carried)
+    for item in ("item 1", "item 3", "item 5"):
+        assert any(item in rule for rule in carried), item
     assert instrument.carried_on("2024-01-01") == []

@@ -160,7 +160,8 @@ def _warnings(population, figures, i, kind, lang):
     out = []
     if figures["housing_aid_rent_not_counted"][i]:
         rent = explain.money(figures["rent_expense"][i], lang)
-        out.append({"code": "rent_not_counted", "item": "1", "message": WARN["rent_not_counted"][lang].format(rent=rent)})
+        message = WARN["rent_not_counted"][lang].format(rent=rent)
+        out.append({"code": "rent_not_counted", "item": "1", "message": message})
     if kind == DwellingKind.apartment.index and not population.given["dwelling_rooms"][i]:
         out.append({"code": "rooms_not_given", "message": WARN["rooms"][lang]})
     return out
@@ -226,7 +227,8 @@ def batch_columns(population, figures) -> dict:
     flagged = np.zeros(population.count, dtype=bool)
     for code in engine.REASONS:
         flagged |= figures[f"housing_aid_reason_{code}"]
-    out["ineligibility_reasons"] = [engine.reasons_of(figures, i) if flagged[i] else [] for i in range(population.count)]
+    out["ineligibility_reasons"] = [engine.reasons_of(figures, i) if flagged[i] else []
+                                    for i in range(population.count)]
     return out
 
 
