@@ -41,6 +41,18 @@ FIGURES = (
     *(f"housing_aid_reason_{code}" for code in REASONS),
     "housing_aid",
 )
+# What a batch answer shows (fewer variables: /entitlements stays as fast as before).
+BATCH_FIGURES = (
+    "housing_aid_in_force",
+    "housing_aid_income_base",
+    "housing_aid_expense_limit",
+    "housing_aid_norm_area",
+    "housing_aid_accepted_expenses",
+    "housing_aid_eligible",
+    "housing_aid_application_covers_month",
+    *(f"housing_aid_reason_{code}" for code in REASONS),
+    "housing_aid",
+)
 # Facts read back from the simulation (the model's defaults apply where the client gave nothing).
 FACTS = ("tenure", "resident_in_district", "owns_other_dwelling", "dwelling_area", "dwelling_rooms", "dwelling_kind")
 
@@ -104,16 +116,20 @@ def input_values(tax_benefit_system, population: Population, name: str) -> np.nd
     return np.where(population.given[name], np.asarray(values), default)
 
 
-def compute(tax_benefit_system, population: Population, extra=()) -> dict[str, np.ndarray]:
-    """The month's figures and facts (and ``extra`` inputs), one array per name, plus reason masks."""
+def compute(tax_benefit_system, population: Population, extra=(), figures=FIGURES) -> dict[str, np.ndarray]:
+    """The month's ``figures`` (default: all; a batch asks BATCH_FIGURES) and facts (and ``extra`` inputs),
+    one array per name, plus the reason masks."""
     simulation = build_simulation(tax_benefit_system, population)
     month = period(population.month)
     out = {"housing_aid": simulation.calculate("housing_aid", month)}
-    for name in FIGURES[:-1]:
+    for name in figures:
+        if name == "housing_aid":
+            continue
         out[name] = _read(simulation, name, month)
     for name in (*FACTS, *extra):
         out[name] = input_values(tax_benefit_system, population, name)
-    out["members"] = out["housing_aid_members"]
+    out["members"] = out["housing_aid_members"] if "housing_aid_members" in out else \
+        np.bincount(population.person_household, minlength=population.count)
     for code in REASONS:  # the former keys, read from the model
         out[f"reason_{code}"] = out[f"housing_aid_reason_{code}"]
     return out

@@ -7,11 +7,10 @@ The ineligibility reasons of item 1 are reported only for a family the rules mak
 """
 
 import numpy as np
-from openfisca_core.model_api import ADD, MONTH, Variable, not_
+from openfisca_core.model_api import MONTH, Variable, not_
 
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import Tenure
-from openfisca_kz_housing.periods_helpers import preceding_quarter
 from openfisca_kz_housing.variables.housing_aid import decision_parameters
 
 # Public reason codes (stable): each is the variable ``housing_aid_reason_<code>``.
@@ -138,17 +137,6 @@ class housing_aid_members(Variable):
 
     def formula(household, period):
         return household.nb_persons()
-
-
-class housing_aid_income_quarter_total(Variable):
-    value_type = float
-    entity = Household
-    definition_period = MONTH
-    label = "Total family income of the quarter before the month's quarter (tenge)"
-    reference = "Decision 56/2-VI, Annex 1, item 3"
-
-    def formula(household, period):
-        return household("household_countable_income", preceding_quarter(period), options=[ADD])
 
 
 def _decision_value(household, period, parameters, read):

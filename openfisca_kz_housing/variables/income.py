@@ -89,5 +89,15 @@ class housing_aid_income_base(Variable):
     """
 
     def formula(household, period):
-        quarter = preceding_quarter(period)
-        return household("household_countable_income", quarter, options=[ADD]) / 3
+        return household("housing_aid_income_quarter_total", period) / 3
+
+
+class housing_aid_income_quarter_total(Variable):
+    value_type = float
+    entity = Household
+    definition_period = MONTH
+    label = "Total family income of the quarter before the month's quarter (tenge)"
+    reference = "Decision 56/2-VI, Annex 1, item 3"
+
+    def formula(household, period):
+        return household("household_countable_income", preceding_quarter(period), options=[ADD])

@@ -244,13 +244,13 @@ def entitlements():
     population, shape = inputs.read_batch(body, _computed_names(tax_benefit_system), state["max_households_batch"])
     answer, act = context(population.date, population.month, lang)
     _check_required(population, act, reform)
-    figures = engine.compute(tax_benefit_system, population)
+    figures = engine.compute(tax_benefit_system, population, figures=engine.BATCH_FIGURES)
     columns = batch_columns(population, figures)
     answer["count"] = population.count
     answer["total_housing_aid"] = round(float(np.sum(figures["housing_aid"], dtype=np.float64)), 2)
     answer["households"] = columns if shape == "columns" else _records(columns)
     if reform is not None:
-        reformed = engine.compute(reform.system, population)
+        reformed = engine.compute(reform.system, population, figures=engine.BATCH_FIGURES)
         reform_columns = batch_columns(population, reformed)
         answer["reform"] = {
             **reform.describe(),
