@@ -229,13 +229,15 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
     end = revisions.instrument("altai_housing_aid").end
     after_repeal = []
     if end is not None and act is not None:
-        dated = {"decision_due": decision_due, "first_month_of_aid": datetime.date.fromisoformat(f"{first_month}-01"),
+        dated = {"intake_cutoff": cutoff, "decision_due": decision_due,
+                 "first_month_of_aid": datetime.date.fromisoformat(f"{first_month}-01"),
                  "apply_again_from": again_from, "apply_again_until": again_until}
         after_repeal = [name for name, day in dated.items() if day >= end]
         if after_repeal:
+            falling = ", ".join(f"{name} ({dated[name].isoformat()})" for name in after_repeal)
             notes.append(
                 f"decision 56/2-VI is repealed by 12/4-VIII from {end.isoformat()} (an estimate and the earliest "
-                f"possible date: adoption + 10 days), before {', '.join(after_repeal)} falls due"
+                f"possible date: adoption + 10 days), before these deadlines fall: {falling}"
             )
         if again_from >= end:
             again_from = again_until = None

@@ -104,7 +104,7 @@ def test_first_month_of_aid_and_next_application():
     q4 = deadlines.housing_aid_deadlines("2023-11-02")
     # Q1 2024's intake would close on 2024-03-25, after the repeal: it closes the day before the repeal.
     assert (q4.apply_again_from, q4.apply_again_until) == (D("2024-01-01"), D("2024-03-15"))
-    assert q4.after_repeal == ["apply_again_until"]
+    assert q4.after_repeal == ["apply_again_until"]  # its own intake (2023-12-25) and decision come before
 
 
 def test_deadlines_say_when_the_decision_is_repealed_first():
