@@ -19,14 +19,14 @@ from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, not_, wh
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import DwellingKind, HousingAidAct, Tenure
+from openfisca_kz_housing.parameter_paths import DECISION, walk
 
 
 def decision_parameters(parameters, period):
     """The decision's parameters on the month's first day, or None when it is not in force then."""
-    node = parameters(period.start).local.east_kazakhstan.altai_district
     try:
-        housing_aid = node.housing_aid
-        in_force = bool(housing_aid.in_force)
+        housing_aid = walk(parameters(period.start), DECISION)
+        in_force = housing_aid is not None and bool(housing_aid.in_force)
     except ParameterNotFoundError:  # before the original's in-force date: no value at all
         return None
     return housing_aid if in_force else None

@@ -23,16 +23,16 @@ from openfisca_core.model_api import ADD, MONTH, Enum, Variable, not_, select
 
 from openfisca_kz_housing.entities import Household, Person
 from openfisca_kz_housing.enums import HousingQueueGround, SocialCategory
+from openfisca_kz_housing.parameter_paths import QUEUE, walk
 
 REFERENCE = "Almaty akimat resolution 2/516 of 06.06.2012 (registered 09.07.2012 No 942), Regulation"
 
 
 def queue_parameters(parameters, period):
     """The resolution's parameters on the month's first day, or None when it does not apply then."""
-    node = parameters(period.start).local.almaty
     try:
-        housing_queue = node.housing_queue
-        in_force = bool(housing_queue.in_force)
+        housing_queue = walk(parameters(period.start), QUEUE)
+        in_force = housing_queue is not None and bool(housing_queue.in_force)
     except ParameterNotFoundError:  # before the application date: no value at all
         return None
     return housing_queue if in_force else None
@@ -219,7 +219,7 @@ class housing_queue_income_threshold(Variable):
     whether or not the 12-month window spans two years (an application in January 2013 uses the 2013
     minimum although its whole window lies in 2012). The other reading - the years in which the income was
     earned: 3.1 × the mean of the minimum in force in each month of the window - is one switch away:
-    parameter local.almaty.housing_queue.minimum_of_income_years (the 2011 minimum is not recorded: months
+    parameter housing_queue.minimum_of_income_years (the 2011 minimum is not recorded: months
     of 2011 take 2012's). 0 when the resolution does not apply.
     """
 
