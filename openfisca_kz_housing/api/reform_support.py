@@ -12,7 +12,7 @@ import functools
 import json
 from dataclasses import dataclass
 
-from openfisca_kz_housing.api.errors import ApiError, describe_type
+from openfisca_kz_housing.api.errors import ApiError, describe_type, from_domain
 
 CACHE_SIZE = 32
 
@@ -47,15 +47,12 @@ def read_reform(body: dict, tax_benefit_system):
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _applied(key: str, system_id: int, tax_benefit_system):
-    try:
-        from openfisca_kz_housing.reforms import ReformError, load_reform
-    except ImportError:  # pragma: no cover - the reforms package is part of this repository
-        raise ApiError("invalid_reform", field="reform", detail="this server has no reform support.") from None
+    from openfisca_kz_housing.reforms import ReformError, load_reform
+
     try:
         loaded = load_reform(json.loads(key))
         system = loaded.apply(tax_benefit_system)
     except ReformError as error:
-        field = "reform" + (f".{error.field}" if error.field and error.field != "reform" else "")
-        raise ApiError("invalid_reform", field=field, detail=error.message) from None
+        raise from_domain(error, prefix="reform") from None
     changes = loaded.as_dict().get("changes") if hasattr(loaded, "as_dict") else None
     return AppliedReform(name=loaded.name, description=loaded.description, kind=loaded.kind, system=system, changes=changes)

@@ -44,9 +44,13 @@ def run(args) -> int:
             result = differ.diff_dates(args.dates[0], args.dates[1], lang=args.lang)
             print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_dates(result))
     except ReformError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error}{CLI_HINTS.get(error.hint, '')}", file=sys.stderr)
         return 2
     return 0
+
+
+# What the command line adds to a reform error's hint key (the reforms package names no interface).
+CLI_HINTS = {"parameter_list": " Run `kz-housing diff --list` to see every parameter path."}
 
 
 def _list(args) -> int:

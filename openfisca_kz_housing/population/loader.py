@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from openfisca_kz_housing.dates import month_ordinal, ordinal_month  # noqa: F401 (re-exported)
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -100,16 +101,6 @@ PERSON_COLUMNS = {
 }
 
 INCOME_COLUMNS = ("salary", "pension", "social_benefits", "other_income")
-
-
-def month_ordinal(text: str) -> int:
-    """'2020-01' -> 2020 * 12 + 0."""
-    year, month = text.split("-")[:2]
-    return int(year) * 12 + int(month) - 1
-
-
-def ordinal_month(ordinal: int) -> str:
-    return f"{ordinal // 12:04d}-{ordinal % 12 + 1:02d}"
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,9 @@ def _validation_parameters():
 
 
 def _from_file(path: Path) -> LoadedReform:
+    if path.is_dir():
+        raise ReformError(f"{str(path)!r} is a folder, not a reform file; give the path of a .yaml, .yml or .json file",
+                          "reform")
     if path.suffix.lower() not in DATA_SUFFIXES:
         raise ReformError(f"{str(path)!r}: a data reform file must end in .yaml, .yml or .json", "reform")
     if not path.is_file():
@@ -179,11 +182,12 @@ def _from_file(path: Path) -> LoadedReform:
     try:
         document = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (yaml.YAMLError, json.JSONDecodeError) as error:
-        raise ReformError(f"{str(path)!r} is not valid {path.suffix[1:].upper()}: {error}", "reform") from None
+        detail = " ".join(str(error).split())  # PyYAML's message spans lines: one line
+        raise ReformError(f"{str(path)!r} is not valid {path.suffix[1:].upper()}: {detail}", "reform") from None
     try:
         return _from_data(document, str(path))
     except ReformError as error:
-        raise ReformError(error.message, error.field, source=str(path)) from None
+        raise ReformError(error.message, error.field, source=str(path), hint=error.hint) from None
 
 
 def _from_dotted(dotted: str) -> LoadedReform:
