@@ -247,6 +247,11 @@ def _install_error_handlers(app) -> None:
         return _error_response(ApiError("parameter_not_in_force", field=error.variable_name or error.name,
                                         parameter=error.name, date=str(error.instant_str)))
 
+    @app.errorhandler(MemoryError)
+    def out_of_memory(error):
+        """The worker's memory cap (gunicorn_conf.post_fork) was reached: the request asked too much."""
+        return _error_response(ApiError("too_much_memory", status=413, batch=state["max_households_batch"]))
+
     @app.errorhandler(Exception)
     def any_error(error):
         if isinstance(error, ValueError):

@@ -126,6 +126,11 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "kk": ("axes: {points} нүкте × {entities} нысан = {count} есептелетін нысан; стандартты {path} ең көбі {maximum} қабылдайды.", "Осьтерді азайтыңыз немесе қысқартыңыз, не POST /entitlements қолданыңыз ({batch} үй шаруашылығына дейін, әр жағдайға бір жол)."),
         "ru": ("axes: {points} точек × {entities} сущностей = {count} сущностей для расчёта; стандартный {path} принимает не более {maximum}.", "Сократите число или длину осей или используйте POST /entitlements (до {batch} домохозяйств, по строке на случай)."),
     },
+    "too_much_memory": {
+        "en": ("The request needs more memory than one request may use.", "Split it: /entitlements takes up to {batch} households per request."),
+        "kk": ("Сұранысқа бір сұранысқа рұқсат етілгеннен көп жад қажет.", "Оны бөліңіз: /entitlements бір сұраныста {batch} үй шаруашылығына дейін қабылдайды."),
+        "ru": ("Запросу нужно больше памяти, чем разрешено одному запросу.", "Разделите его: /entitlements принимает до {batch} домохозяйств за запрос."),
+    },
     "duplicate_key": {
         "en": ("The key '{field}' appears twice in one JSON object.", "Give each key once: a repeated key would silently replace the first value."),
         "kk": ("'{field}' кілті бір JSON нысанында екі рет кездеседі.", "Әр кілтті бір рет беріңіз: қайталанған кілт бірінші мәнді үнсіз ауыстырар еді."),

@@ -25,7 +25,7 @@ workers = int(os.environ.get("KZ_HOUSING_WORKERS", 2))
 worker_class = os.environ.get("KZ_HOUSING_WORKER_CLASS", "gevent")
 threads = int(os.environ.get("KZ_HOUSING_THREADS", 4))  # used by the gthread class only
 worker_connections = int(os.environ.get("KZ_HOUSING_WORKER_CONNECTIONS", 1000))  # gevent: connections per worker
-timeout = int(os.environ.get("KZ_HOUSING_TIMEOUT", 10))
+timeout = int(os.environ.get("KZ_HOUSING_TIMEOUT", 15))  # a 20,000-household batch takes 2-5 s
 graceful_timeout = 10
 keepalive = 5
 limit_request_line = 8190
@@ -35,9 +35,9 @@ preload_app = True  # build the tax-benefit system once, before forking
 max_requests = int(os.environ.get("KZ_HOUSING_MAX_REQUESTS", 5000))  # 0: workers are not recycled
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("KZ_HOUSING_ACCESSLOG") or None
-errorlog = "-"
+errorlog = os.environ.get("KZ_HOUSING_ERRORLOG", "-")
 loglevel = os.environ.get("KZ_HOUSING_LOGLEVEL", "info")
-WORKER_MEMORY_MB = int(os.environ.get("KZ_HOUSING_WORKER_MEMORY_MB", 3072))  # 0: no cap
+WORKER_MEMORY_MB = int(os.environ.get("KZ_HOUSING_WORKER_MEMORY_MB", 1024))  # 0: no cap; idle 200 MB
 
 _control_socket = os.environ.get("KZ_HOUSING_CONTROL_SOCKET")
 if _control_socket:
