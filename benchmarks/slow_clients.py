@@ -180,7 +180,8 @@ def main(argv=None) -> int:
     print("|---|---|---|---|---|---|---|")
     for name in setups:
         r = measure(name, args.slow, args.seconds)
-        print(f"| {r['setup']} | {r['answered']} | {r['median_ms']:.1f} | {r['max_ms']:.1f} | {r['entitlement_rps']:.0f} "
+        print(f"| {r['setup']} | {r['answered']} | {r['median_ms']:.1f} | {r['max_ms']:.1f} "
+              f"| {r['entitlement_rps']:.0f} "
               f"| {r['calculate_rps']:.0f} | {r['calculate_rps_no_slow']:.0f} |", flush=True)
     return 0
 

@@ -93,7 +93,8 @@ def main() -> int:
         config = TEMPLATE.read_text().replace("@PREFIX@", str(run)).replace("@LISTEN@", bind)
         (run / "nginx.conf").write_text(config.replace("@UPSTREAM@", f"unix:{upstream}"))
         web = subprocess.Popen([nginx, "-p", str(run), "-c", str(run / "nginx.conf")], preexec_fn=_die_with_parent)
-        print(f"kz-housing serve: nginx on http://{bind} -> gunicorn (gevent) on {upstream}", file=sys.stderr, flush=True)
+        print(f"kz-housing serve: nginx on http://{bind} -> gunicorn (gevent) on {upstream}", file=sys.stderr,
+              flush=True)
         while not stopping and api.poll() is None and web.poll() is None:
             time.sleep(0.2)
         if web.poll() not in (None, 0):

@@ -61,13 +61,15 @@ def parse_day(value, field: str = "date", *, first_year: int = FIRST_YEAR, last_
         _check_years(value, field, first_year, last_year, value.isoformat())
         return value
     if not isinstance(value, str):
-        raise DateFormatError(field, value, f"{_shown(value)} is not a valid date; write YYYY-MM-DD, e.g. {DAY_EXAMPLE}")
+        raise DateFormatError(field, value, f"{_shown(value)} is not a valid date; write YYYY-MM-DD, "
+                                            f"e.g. {DAY_EXAMPLE}")
     text = value
     if month_means_first_day and MONTH_PATTERN.fullmatch(text):
         text += "-01"
     if not DAY_PATTERN.fullmatch(text):
         hint = f" (for a whole month, its first day: {value}-01)" if MONTH_PATTERN.fullmatch(value) else ""
-        raise DateFormatError(field, value, f"{_shown(value)} is not a valid date; write YYYY-MM-DD, e.g. {DAY_EXAMPLE}{hint}")
+        raise DateFormatError(field, value, f"{_shown(value)} is not a valid date; write YYYY-MM-DD, "
+                                            f"e.g. {DAY_EXAMPLE}{hint}")
     try:
         date = datetime.date.fromisoformat(text)
     except ValueError:
@@ -80,7 +82,8 @@ def parse_day(value, field: str = "date", *, first_year: int = FIRST_YEAR, last_
 def parse_month(value, field: str = "month", *, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> str:
     """A month ``YYYY-MM`` (strictly, month 01-12), returned as the same string."""
     if not (isinstance(value, str) and MONTH_PATTERN.fullmatch(value) and 1 <= int(value[5:]) <= 12):
-        raise DateFormatError(field, value, f"{_shown(value)} is not a month: write it as YYYY-MM, e.g. {MONTH_EXAMPLE}")
+        raise DateFormatError(field, value, f"{_shown(value)} is not a month: write it as YYYY-MM, "
+                                            f"e.g. {MONTH_EXAMPLE}")
     if not first_year <= int(value[:4]) <= last_year:
         raise DateFormatError(field, value, f"{value} is outside {first_year}-{last_year}; check the year",
                               reason="range", years=f" ({first_year}-{last_year})")

@@ -246,6 +246,17 @@ PHRASES = {
     "Every person needs a household.": ("Әр адам бір үй шаруашылығына кіруі керек.", "Каждый человек должен входить в домохозяйство."),
     "Each household needs at least one person in persons.household (its first person is the applicant).": ("Әр үй шаруашылығында persons.household ішінде кемінде бір адам болуы керек (біріншісі — өтініш беруші).", "В каждом домохозяйстве должен быть хотя бы один человек в persons.household (первый — заявитель)."),
 }
+PHRASES.update({
+    "Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.": (
+        "Өтініш күнін ?date=ЖЖЖЖ-АА-КК түрінде беріңіз, мысалы ?date=2023-03-20.",
+        "Укажите дату заявления как ?date=ГГГГ-ММ-ДД, например ?date=2023-03-20."),
+    "Give two dates YYYY-MM-DD, for example /diff?from=2021-06-01&to=2023-01-01.": (
+        "Екі күнді ЖЖЖЖ-АА-КК түрінде беріңіз, мысалы /diff?from=2021-06-01&to=2023-01-01.",
+        "Укажите две даты ГГГГ-ММ-ДД, например /diff?from=2021-06-01&to=2023-01-01."),
+    "Give an inline data reform {name, description, changes}.": (
+        "Деректер түріндегі реформаны беріңіз {name, description, changes}.",
+        "Передайте реформу в виде данных {name, description, changes}."),
+})
 _GOT_PREFIXES = {"the string ": ("жол ", "строка "), "the number ": ("сан ", "число ")}
 
 

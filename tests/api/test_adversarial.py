@@ -115,8 +115,8 @@ def test_a_request_computing_past_the_timeout_loses_its_worker_not_the_server():
     try:
         worker = local_server.worker_pids(process.pid)
         records = {"date": "2021-05-01", "households": [
-            {"id": f"h{i}", "dwelling_area": 54, "tenure": "owner", "maintenance_expense": 3500, "heating_expense": 14000,
-             "utility_expense": 6500, "members": [{"salary": {m: 70000 for m in ("2021-01", "2021-02", "2021-03")}}]}
+            {"id": f"h{i}", "dwelling_area": 54, "tenure": "owner", "maintenance_expense": 3500,
+             "heating_expense": 14000, "utility_expense": 6500, "members": [{"salary": {m: 70000 for m in ("2021-01", "2021-02", "2021-03")}}]}
             for i in range(20_000)]}
         start = time.perf_counter()
         try:
@@ -271,7 +271,8 @@ def test_one_strict_date_parser_on_every_route(served, bad):
     refused(requests.get(url + "/deadlines", params={"date": bad}, timeout=30), 400, "invalid_date")
     refused(requests.get(url + "/diff", params={"from": bad, "to": "2023-01-01"}, timeout=30), 400, "invalid_date")
     refused(requests.get(url + "/revisions", params={"date": bad}, timeout=30), 400)
-    refused(requests.post(url + "/entitlement", json=dict(EXAMPLE_SITUATION, date=bad), timeout=30), 400, "invalid_date")
+    refused(requests.post(url + "/entitlement", json=dict(EXAMPLE_SITUATION, date=bad), timeout=30), 400,
+            "invalid_date")
     reform = {"name": "r", "description": "d", "changes": [{"parameter": SHARE, "values": [
         {"start": bad, "stop": "2021-12-31", "value": 0.08}]}]}
     refused(requests.post(url + "/diff", json={"reform": reform}, timeout=30), 400, "invalid_reform")
@@ -296,9 +297,9 @@ def test_smaller_things(served):
     refused(requests.get(url + "/parameter/", timeout=30, allow_redirects=False), 404, "not_found")
     refused(requests.get(url + "/diff", timeout=30), 400, "missing_field")
     refused(requests.post(url + "/diff", json=[{"name": "x"}], timeout=30), 400, "body_not_object")
-    multiplier = {"name": "m", "description": "d", "changes": [{"parameter": "local.almaty.housing_queue.income_multiplier",
-                                                                "values": [{"start": "2012-08-01", "stop": "2012-12-31",
-                                                                            "value": -3.1}]}]}
+    multiplier = {"name": "m", "description": "d", "changes": [{
+        "parameter": "local.almaty.housing_queue.income_multiplier",
+        "values": [{"start": "2012-08-01", "stop": "2012-12-31", "value": -3.1}]}]}
     body = refused(requests.post(url + "/diff", json={"reform": multiplier}, timeout=30), 400, "invalid_reform")
     assert "fraction between 0 and 1" not in body["error"]
     ru = refused(requests.get(url + "/deadlines", params={"date": "2020-W05"}, headers={"Accept-Language": "ru-RU"},
