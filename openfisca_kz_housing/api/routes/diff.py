@@ -14,7 +14,7 @@ Errors are HTTP 400 in the shape and language of the API's other errors (``{"err
 
 from __future__ import annotations
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from openfisca_kz_housing import dates
 from openfisca_kz_housing.api import i18n
@@ -39,6 +39,17 @@ def _language(value) -> str:
         raise ApiError("unknown_enum", field="lang", value=str(value)[:20], allowed=", ".join(differ.LANGUAGES))
     g.lang = lang  # errors after this point speak it too
     return lang
+
+
+@blueprint.after_app_request
+def _keep_message(response):
+    """/diff errors kept a ``message`` key before they took the API's shape: it stays, equal to ``error``."""
+    if request.path.rstrip("/") == "/diff" and response.status_code >= 400 and response.is_json:
+        body = response.get_json(silent=True)
+        if isinstance(body, dict) and "error" in body and "message" not in body:
+            body["message"] = body["error"]
+            response.set_data(current_app.json.dumps(body))
+    return response
 
 
 @blueprint.get("/diff")
