@@ -7,9 +7,10 @@ still answered in milliseconds; docs/api.md has the measurements against gthread
 
 Bounded work per request, whatever arrives:
 * the app refuses large work before computing (body size, households, stock entities, axes);
-* ``timeout``: a worker computing for longer than this is killed by the arbiter and replaced (a
-  gevent worker's heartbeat runs on its event loop, so a request that keeps the CPU stops it; gthread
-  workers never enforced it);
+* ``timeout``: a worker computing for longer than this is killed and replaced. A gevent worker's
+  heartbeat runs on its event loop, so a request that keeps the CPU stops it and the arbiter kills it;
+  other classes (gthread, sync) never enforced it there: a watchdog thread started in ``post_fork``
+  ends the worker when a request has run longer than ``timeout`` (``pre_request``/``post_request``);
 * ``KZ_HOUSING_WORKER_MEMORY_MB``: each worker's address space is capped in ``post_fork``
   (``RLIMIT_AS``): an allocation beyond it raises MemoryError, answered as a 400, never an 8 GB worker;
 * ``max_requests`` (with jitter) recycles workers, so memory that numpy keeps is given back.
@@ -19,6 +20,9 @@ user) is off unless ``KZ_HOUSING_CONTROL_SOCKET`` names this instance's own path
 
 import os
 import resource
+import signal
+import threading
+import time
 
 bind = os.environ.get("KZ_HOUSING_BIND", "127.0.0.1:5000")
 workers = int(os.environ.get("KZ_HOUSING_WORKERS", 2))
@@ -46,8 +50,31 @@ else:
     control_socket_disable = True
 
 
+_running = {}  # thread id -> start (monotonic) of the request it serves; workers that are not gevent
+
+
 def post_fork(server, worker):
-    """Cap the worker's address space (see the module docstring)."""
+    """Cap the worker's address space; outside gevent, start the request watchdog (module docstring)."""
     if WORKER_MEMORY_MB > 0:
         limit = WORKER_MEMORY_MB * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if "gevent" not in str(server.cfg.worker_class_str).lower() and timeout > 0:
+        threading.Thread(target=_watchdog, args=(worker,), daemon=True, name="kz-housing-watchdog").start()
+
+
+def _watchdog(worker):
+    while True:
+        time.sleep(0.5)
+        started = min(_running.values(), default=None)
+        if started is not None and time.monotonic() - started > timeout:
+            worker.log.error("A request ran over the %s s timeout: worker %s stops (a new one replaces it)",
+                             timeout, os.getpid())
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+def pre_request(worker, req):
+    _running[threading.get_ident()] = time.monotonic()
+
+
+def post_request(worker, req, environ, resp):
+    _running.pop(threading.get_ident(), None)

@@ -109,9 +109,11 @@ def test_workers_run_under_a_memory_cap_and_no_shared_control_socket(served):
     assert gunicorn_conf.worker_class == "gevent" and gunicorn_conf.timeout <= 15
 
 
-def test_a_request_computing_past_the_timeout_loses_its_worker_not_the_server():
-    """The gevent worker's heartbeat stops while it computes: the arbiter kills it after `timeout`."""
-    process, url = local_server.start(workers=1, timeout=1, env={"KZ_HOUSING_WORKER_CLASS": "gevent"})
+@pytest.mark.parametrize("worker_class", ["gevent", "gthread"])
+def test_a_request_computing_past_the_timeout_loses_its_worker_not_the_server(worker_class):
+    """gevent: the worker's heartbeat stops while it computes and the arbiter kills it after `timeout`;
+    gthread: the watchdog of gunicorn_conf ends the worker. Either way a new worker serves."""
+    process, url = local_server.start(workers=1, timeout=1, env={"KZ_HOUSING_WORKER_CLASS": worker_class})
     try:
         worker = local_server.worker_pids(process.pid)
         records = {"date": "2021-05-01", "households": [
