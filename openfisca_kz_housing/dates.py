@@ -81,13 +81,18 @@ def parse_day(value, field: str = "date", *, first_year: int = FIRST_YEAR, last_
 
 def parse_month(value, field: str = "month", *, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> str:
     """A month ``YYYY-MM`` (strictly, month 01-12), returned as the same string."""
-    if not (isinstance(value, str) and MONTH_PATTERN.fullmatch(value) and 1 <= int(value[5:]) <= 12):
+    if not is_month(value):
         raise DateFormatError(field, value, f"{_shown(value)} is not a month: write it as YYYY-MM, "
                                             f"e.g. {MONTH_EXAMPLE}")
     if not first_year <= int(value[:4]) <= last_year:
         raise DateFormatError(field, value, f"{value} is outside {first_year}-{last_year}; check the year",
                               reason="range", years=f" ({first_year}-{last_year})")
     return value
+
+
+def is_month(text) -> bool:
+    """True for a strict month 'YYYY-MM' (01-12), without raising (for readers of many cells)."""
+    return isinstance(text, str) and MONTH_PATTERN.fullmatch(text) is not None and 1 <= int(text[5:]) <= 12
 
 
 def month_period(value, field: str = "month"):

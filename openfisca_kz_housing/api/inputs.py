@@ -146,7 +146,7 @@ def read_value(value, kind, where: str):
 
 
 def check_month_key(key, name: str, where: str):
-    if not isinstance(key, str) or not dates.MONTH_PATTERN.fullmatch(key) or not 1 <= int(key[5:]) <= 12:
+    if not dates.is_month(key):
         raise ApiError("wrong_period", field=where, period=str(key)[:40], name=name, example='{"2021-10": 50000}')
 
 

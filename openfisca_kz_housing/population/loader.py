@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from openfisca_kz_housing.dates import month_ordinal, ordinal_month  # noqa: F401 (re-exported)
+from openfisca_kz_housing.dates import is_month, month_ordinal, ordinal_month  # noqa: F401 (re-exported)
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -37,7 +37,6 @@ ROLES = ("applicant", "other_member")
 TRUE_WORDS = ("true", "1", "yes")
 FALSE_WORDS = ("false", "0", "no")
 NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
 @dataclass(frozen=True)
@@ -439,7 +438,7 @@ class _ColumnReader:
         encoded = col if self.is_dictionary else pc.dictionary_encode(col)
         distinct = encoded.dictionary.to_pylist()
         ordinals = np.array(
-            [month_ordinal(v.strip()) if re.match(MONTH_PATTERN, v.strip()) else (-2 if not v.strip() else -1) for v in distinct]
+            [month_ordinal(v.strip()) if is_month(v.strip()) else (-2 if not v.strip() else -1) for v in distinct]
             or [0],
             dtype=np.int64,
         )
