@@ -16,8 +16,3 @@ class ReformError(ValueError):
         self.message = message
         self.source = source
         super().__init__(": ".join(part for part in (source, field, message) if part))
-
-    def as_dict(self) -> dict:
-        """A JSON error body in the shape of the web API's errors (``error``, ``code``, ``field``)."""
-        return {"error": self.message, "code": "invalid_reform", "field": self.field, "message": self.message,
-                "lang": "en"}
