@@ -92,7 +92,8 @@ def main() -> int:
             time.sleep(0.2)
         config = TEMPLATE.read_text().replace("@PREFIX@", str(run)).replace("@LISTEN@", bind)
         (run / "nginx.conf").write_text(config.replace("@UPSTREAM@", f"unix:{upstream}"))
-        web = subprocess.Popen([nginx, "-p", str(run), "-c", str(run / "nginx.conf")], preexec_fn=_die_with_parent)
+        web = subprocess.Popen([nginx, "-p", str(run), "-e", str(run / "error.log"), "-c", str(run / "nginx.conf")],
+                               preexec_fn=_die_with_parent)
         print(f"kz-housing serve: nginx on http://{bind} -> gunicorn (gevent) on {upstream}", file=sys.stderr,
               flush=True)
         while not stopping and api.poll() is None and web.poll() is None:

@@ -333,3 +333,14 @@ def test_client_errors_write_no_traceback_to_the_error_log(served):
     time.sleep(0.5)
     text = log.read_text(errors="replace")
     assert "Traceback" not in text and "Unexpected error" not in text, text[-3000:]
+
+
+def test_the_command_line_adds_its_own_hint_to_a_reform_error(tmp_path, capsys):
+    """The reforms package names no interface; `kz-housing diff` points to its own `--list`."""
+    from openfisca_kz_housing.cli import main
+
+    reform = tmp_path / "unknown.yaml"
+    reform.write_text("name: u\ndescription: d\nchanges:\n  - parameter: no.such.parameter.anywhere\n"
+                      "    values: [{start: 2023-01-01, stop: 2023-12-31, value: 1}]\n", encoding="utf-8")
+    assert main(["diff", "--reform", str(reform)]) == 2
+    assert "kz-housing diff --list" in capsys.readouterr().err

@@ -53,10 +53,11 @@ def proxied(tmp_path_factory):
     assert not any("@" in line.split("#")[0] for line in text.splitlines())  # every placeholder filled
     config = prefix / "nginx.conf"
     config.write_text(text)
-    checked = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(config)], capture_output=True, text=True,
-                             timeout=30)
+    checked = subprocess.run([NGINX, "-t", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(config)],
+                             capture_output=True, text=True, timeout=30)
     assert checked.returncode == 0, checked.stderr
-    nginx = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(config), "-g", "daemon off;"],
+    nginx = subprocess.Popen([NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(config), "-g",
+                              "daemon off;"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     https, http = f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}"
     try:
