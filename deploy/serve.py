@@ -5,7 +5,8 @@ gevent workers (openfisca_kz_housing/api/gunicorn_conf.py) on a Unix socket in a
 slow clients hold nginx, not a worker, and requests are shared out over both workers. Without nginx
 on the machine (or with ``KZ_HOUSING_PROXY=none``) gunicorn's gevent workers listen on the address
 themselves (still safe against slow headers; docs/api.md has the figures of each setup).
-Ctrl-C or SIGTERM stops both; either one stopping stops the other.
+Ctrl-C or SIGTERM stops both, so does the end of the parent (``make``); either one stopping stops the
+other.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def _stop(*processes) -> None:
 
 
 def main() -> int:
+    _die_with_parent()  # `make serve` stopped by a signal to make alone: stop too, and the servers with us
     bind = os.environ.get("KZ_HOUSING_BIND", "127.0.0.1:5000")
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     nginx = None if os.environ.get("KZ_HOUSING_PROXY") == "none" else _find_nginx()
