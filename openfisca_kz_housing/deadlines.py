@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 
 import holidays
 
-from openfisca_kz_housing import revisions
+from openfisca_kz_housing import dates, revisions
 from openfisca_kz_housing import tax_benefit_system
 from openfisca_kz_housing.parameter_paths import DECISION, QUEUE, walk
 
@@ -46,26 +46,21 @@ FIRST_YEAR, LAST_YEAR = 2000, 2099
 class DeadlineError(ValueError):
     """Bad input for a deadline computation; the message names the field and the fix."""
 
-    def __init__(self, field_name: str, message: str):
+    def __init__(self, field_name: str, message: str, reason: str = "format", value=None):
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
         self.message = message
+        self.reason = reason  # "format", "range" (outside the calendar's years) or "unknown" (procedure)
+        self.value = value
 
 
 def parse_date(value, field_name: str = "date") -> datetime.date:
-    """An ISO date (YYYY-MM-DD) or a date within the supported years, else DeadlineError."""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise DeadlineError(field_name, f"{value!r} is not a date; write it YYYY-MM-DD, e.g. 2023-03-20") from None
-    if not isinstance(value, datetime.date):
-        raise DeadlineError(field_name, f"{value!r} is not a date; write it YYYY-MM-DD, e.g. 2023-03-20")
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise DeadlineError(field_name, f"{value.isoformat()} is outside the calendar's years {FIRST_YEAR}-{LAST_YEAR}; give a date in that range")
-    return value
+    """The application day, read by the one strict reader (``dates.parse_day``: YYYY-MM-DD) within the
+    calendar's years; DeadlineError otherwise."""
+    try:
+        return dates.parse_day(value, field_name, first_year=FIRST_YEAR, last_year=LAST_YEAR)
+    except dates.DateFormatError as error:
+        raise DeadlineError(field_name, error.message, reason=error.reason, value=value) from None
 
 
 def legal_value(instrument_key: str, path: str, date: datetime.date) -> int:
@@ -119,25 +114,6 @@ def next_working_day(date: datetime.date) -> datetime.date:
     return date
 
 
-# Quarters ----------------------------------------------------------------------------------------
-
-
-def quarter_of(date: datetime.date) -> tuple[int, int]:
-    return date.year, (date.month - 1) // 3 + 1
-
-
-def quarter_first_day(year: int, quarter: int) -> datetime.date:
-    return datetime.date(year, 3 * quarter - 2, 1)
-
-
-def next_quarter(year: int, quarter: int) -> tuple[int, int]:
-    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-
-
-def quarter_label(year: int, quarter: int) -> str:
-    return f"{year}-Q{quarter}"
-
-
 def intake_cutoff(year: int, quarter: int) -> datetime.date:
     """The 25th day of the quarter's last month (item 11)."""
     last_month = datetime.date(year, 3 * quarter, 1)
@@ -187,11 +163,11 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
     Pass False for the strict reading (the 24th is the last day).
     """
     date = parse_date(date)
-    year, quarter = quarter_of(date)
+    year, quarter = dates.quarter_of(date)
     cutoff = intake_cutoff(year, quarter)
     accepted = date <= cutoff if include_cutoff_day else date < cutoff
-    target = (year, quarter) if accepted else next_quarter(year, quarter)
-    target_start = quarter_first_day(*target)
+    target = (year, quarter) if accepted else dates.next_quarter(year, quarter)
+    target_start = dates.quarter_first_day(*target)
 
     if first_application and accepted:
         first_month, basis = _month(date), "item 10: on a first application, aid from the month of application"
@@ -208,7 +184,7 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
             "quarter it is accepted for; item 10 fixes the start only for a first application"
         )
 
-    again = next_quarter(*target)
+    again = dates.next_quarter(*target)
     act = revisions.act_in_force(date, "altai_housing_aid")
     working_days = legal_value("altai_housing_aid", DECISION_WORKING_DAYS, date)
     notes = [
@@ -219,11 +195,11 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         notes.insert(0, "decision 56/2-VI is not in force on this date: the figures show what its items would give")
     if not accepted:
         notes.append(
-            f"item 11: documents for {quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
-            f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for {quarter_label(*target)}"
+            f"item 11: documents for {dates.quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
+            f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for {dates.quarter_label(*target)}"
         )
     decision_due = add_working_days(date, working_days)
-    again_from, again_until = quarter_first_day(*again), intake_cutoff(*again)
+    again_from, again_until = dates.quarter_first_day(*again), intake_cutoff(*again)
     end = revisions.instrument("altai_housing_aid").end
     after_repeal = []
     if end is not None and act is not None:
@@ -251,10 +227,10 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         first_application=first_application,
         in_force=act is not None,
         act=act.id if act else None,
-        quarter_of_application=quarter_label(year, quarter),
+        quarter_of_application=dates.quarter_label(year, quarter),
         intake_cutoff=cutoff,
         accepted_for_current_quarter=accepted,
-        quarter_applied_for=quarter_label(*target),
+        quarter_applied_for=dates.quarter_label(*target),
         first_month_of_aid=first_month,
         first_month_basis=basis,
         decision_due=decision_due,
@@ -333,7 +309,7 @@ def deadlines(date, procedure: str = "housing_aid", first_application: bool = Tr
         return housing_aid_deadlines(date, first_application=first_application)
     if procedure == "housing_queue":
         return housing_queue_deadlines(date)
-    raise DeadlineError("procedure", f"{procedure!r} is unknown; use one of {', '.join(PROCEDURES)}")
+    raise DeadlineError("procedure", f"{procedure!r} is unknown; use one of {', '.join(PROCEDURES)}", "unknown", procedure)
 
 
 def _jsonable(data):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from openfisca_kz_housing import dates
+
 REGISTRY_PATH = Path(__file__).with_name("revisions.yaml")
 IN_FORCE_BASES = (
     "published",
@@ -96,7 +98,7 @@ class Instrument:
 
     def act_on(self, date: datetime.date) -> Act | None:
         """The act whose text governed on ``date``, or None when the instrument was not in force."""
-        date = as_date(date)
+        date = dates.parse_day(date)
         current = None
         for act in self.acts:
             if act.in_force <= date:
@@ -107,7 +109,7 @@ class Instrument:
 
     def next_change_after(self, date: datetime.date) -> Act | None:
         """The first act taking effect strictly after ``date``, if any."""
-        date = as_date(date)
+        date = dates.parse_day(date)
         for act in self.acts:
             if act.in_force > date:
                 return act
@@ -118,19 +120,6 @@ class Instrument:
             if act.id == act_id:
                 return act
         raise KeyError(f"No act {act_id!r} in the registry of {self.key!r}")
-
-
-def as_date(value) -> datetime.date:
-    """Accept a date, a datetime, an ISO string or an OpenFisca Instant."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        return datetime.date.fromisoformat(value)
-    if hasattr(value, "date"):  # openfisca_core.periods.Instant
-        return value.date
-    raise TypeError(f"Cannot read a date from {value!r}")
 
 
 @functools.cache

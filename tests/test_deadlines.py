@@ -191,17 +191,14 @@ def test_cli_text_and_errors(capsys):
         main(["deadlines", "--date", "2023-03-20", "--first", "--repeat"])
 
 
-# API route (bare Flask app; the real app auto-registers the blueprint) ---------------------------
+# API route (the real app: its errors go through the API's one error path) --------------------------
 
 
 @pytest.fixture(scope="module")
 def client():
-    flask = pytest.importorskip("flask")
-    from openfisca_kz_housing.api.routes import deadlines as route
+    from openfisca_kz_housing.api import create_app
 
-    app = flask.Flask("test_deadlines")
-    app.register_blueprint(route.blueprint)
-    return app.test_client()
+    return create_app().test_client()
 
 
 def test_api_housing_aid(client):
@@ -230,6 +227,9 @@ def test_api_housing_queue(client):
         ("date=2023-03-20&procedure=pension", "procedure", "unknown_enum"),
         ("date=2023-03-20&first=maybe", "first", "wrong_type"),
         ("date=2023-03-20&dat=1", "dat", "unknown_parameter"),
+        ("date=2020-W05", "date", "invalid_date"),  # ISO week dates and the basic format are refused
+        ("date=2020-W05-3", "date", "invalid_date"),
+        ("date=20200101", "date", "invalid_date"),
     ],
 )
 def test_api_bad_input_is_400_naming_the_field(client, query, field, code):

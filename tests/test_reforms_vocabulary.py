@@ -120,7 +120,7 @@ def test_the_command_line_adds_its_own_hints(tmp_path, capsys):
     ({**EXAMPLE_REFORM, "changes": [{**EXAMPLE_REFORM["changes"][0], "values": [[1]]}]}, "changes[0].values[0]",
      "must be a mapping {start, stop, value}"),
     ({**EXAMPLE_REFORM, "changes": [{**EXAMPLE_REFORM["changes"][0], "values": [{"start": 5, "value": 0.08}]}]},
-     "changes[0].values[0].start", "5 is not a date; write YYYY-MM-DD"),
+     "changes[0].values[0].start", "5 is not a valid date; write YYYY-MM-DD"),
     ({**EXAMPLE_REFORM, "changes": [{**EXAMPLE_REFORM["changes"][0],
                                     "values": [{"start": "2023-01-01", "stop": "2023-06-30", "value": 0.08,
                                                 "note": 1}]}]},

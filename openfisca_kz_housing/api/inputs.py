@@ -26,17 +26,14 @@ wins over it.
 from __future__ import annotations
 
 import datetime
-import functools
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from openfisca_core import periods
 
+from openfisca_kz_housing import dates
 from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.enums import DwellingKind, Tenure
-from openfisca_kz_housing.periods_helpers import preceding_quarter
 
 MAX_MONEY = 1e10  # tenge a month; beyond this float32 loses whole tenge and the figure is surely wrong
 MAX_AREA = 100_000.0
@@ -65,8 +62,6 @@ NOT_GIVEN_DATE = "1970-01-01"  # the model's sentinel (variables/application.py)
 REQUIRED_HOUSEHOLD = ("dwelling_area", "tenure", "maintenance_expense", "heating_expense", "utility_expense")
 RENT_TENURES = (Tenure.state_housing_tenant.name, Tenure.akimat_leased_tenant.name)
 ROLE_KEYS = ("applicant", "other_members")
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MISSING_SHOWN = 100  # at most this many entries in a 400's "missing" list
 
@@ -95,37 +90,26 @@ class Population:
 
 
 def read_date(body: dict, field_name: str = "date") -> datetime.date:
+    """The day ``body[field_name]``, read by the one strict reader (``dates.parse_day``); ApiError otherwise."""
     if field_name not in body:
         raise ApiError("missing_field", field=field_name, hint="Give the date as YYYY-MM-DD, for example \"2021-05-01\".")
     value = body[field_name]
     if not isinstance(value, str):
         raise ApiError("wrong_type", field=field_name, expected="a date string YYYY-MM-DD", got=describe_type(value), example='"2021-05-01"')
-    if not DATE_RE.match(value):
-        raise ApiError("invalid_date", field=field_name, value=repr(value))
     try:
-        date = datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ApiError("invalid_date", field=field_name, value=repr(value)) from None
-    if not MIN_YEAR <= date.year <= MAX_YEAR:
-        raise ApiError("out_of_range", field=field_name, value=value, minimum=f"{MIN_YEAR}-01-01", maximum=f"{MAX_YEAR}-12-31")
-    return date
+        return dates.parse_day(value, field_name, first_year=MIN_YEAR, last_year=MAX_YEAR)
+    except dates.DateFormatError as error:
+        if error.reason == "range":
+            raise ApiError("out_of_range", field=field_name, value=value, minimum=f"{MIN_YEAR}-01-01", maximum=f"{MAX_YEAR}-12-31") from None
+        raise ApiError("invalid_date", field=field_name, value=repr(value)[:60]) from None
 
 
-def month_of(date: datetime.date) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
-
-
-@functools.lru_cache(maxsize=4096)
-def _quarter_months(month: str) -> tuple[str, ...]:
-    quarter = preceding_quarter(periods.period(month))
-    first = quarter.first_month
-    return tuple(str(first.offset(k)) for k in range(3))
+month_of = dates.month_of
 
 
 def quarter_months(month: str) -> list[str]:
     """The three months of item 3's income quarter for the judged month."""
-    return list(_quarter_months(month))
-
+    return dates.preceding_quarter_months(month)
 
 
 # ---------------------------------------------------------------- scalar values
@@ -171,7 +155,7 @@ def read_value(value, kind, where: str):
 
 
 def check_month_key(key, name: str, where: str):
-    if not isinstance(key, str) or not MONTH_RE.match(key):
+    if not dates.is_month(key):
         raise ApiError("wrong_period", field=where, period=str(key)[:40], name=name, example='{"2021-10": 50000}')
 
 
@@ -387,11 +371,15 @@ def _read_records(records, date, month, income_months, computed, max_households)
     if len(records) > max_households:
         raise ApiError("too_many_households", field="households", count=len(records), maximum=max_households, hint="")
     household_ids, household_rows, person_ids, person_household, person_role, person_rows = [], [], [], [], [], []
+    seen_households, membership = set(), {}  # a household given twice, or a person in two, would count twice
     for index, record in enumerate(records):
         where = f"households[{index}]"
         if not isinstance(record, dict):
             raise ApiError("wrong_type", field=where, expected="an object", got=describe_type(record), example='{"id": "h1", "members": [{"salary": {...}}]}')
         household_ids.append(record.get("id", index))
+        if _hashable(household_ids[-1]) in seen_households:
+            raise ApiError("duplicate_ids", field=f"{where}.id")
+        seen_households.add(_hashable(household_ids[-1]))
         members = record.get("members")
         if not isinstance(members, list) or not members:
             raise ApiError("missing_field" if members is None else "wrong_type", field=f"{where}.members", hint="Give members as a non-empty array; the first is the applicant.",
@@ -413,6 +401,10 @@ def _read_records(records, date, month, income_months, computed, max_households)
                 raise ApiError("wrong_type", field=place, expected="an object", got=describe_type(member), example='{"id": "aigerim", "salary": {"2021-01": 70000}}')
             member = dict(member)
             person_ids.append(member.pop("id", f"{household_ids[-1]}/{position}"))
+            if _hashable(person_ids[-1]) in membership:
+                raise ApiError("person_twice", field=f"{place}.id", person=str(person_ids[-1])[:60],
+                               household=str(membership[_hashable(person_ids[-1])])[:60])
+            membership[_hashable(person_ids[-1])] = household_ids[-1]
             person_household.append(index)
             person_role.append("applicant" if position == 0 else "other_member")
             person_rows.append(_person_incomes(member, place, computed))

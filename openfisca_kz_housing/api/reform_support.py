@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 
-from openfisca_kz_housing.api.errors import ApiError, describe_type
+from openfisca_kz_housing.api.errors import ApiError, describe_type, from_domain
 from openfisca_kz_housing.reforms import ReformError, load_reform
 from openfisca_kz_housing.reforms.schema import EXAMPLE_REFORM
 
@@ -39,5 +39,4 @@ def _applied(key: str, system_id: int, tax_benefit_system):
     try:
         return load_reform(json.loads(key)).applied_to(tax_benefit_system)
     except ReformError as error:
-        field = "reform" + (f".{error.field}" if error.field and error.field != "reform" else "")
-        raise ApiError("invalid_reform", field=field, detail=error.message) from None
+        raise from_domain(error, prefix="reform") from None

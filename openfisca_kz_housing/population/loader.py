@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from openfisca_kz_housing.dates import is_month, month_ordinal, ordinal_month  # noqa: F401 (re-exported)
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -36,7 +37,6 @@ ROLES = ("applicant", "other_member")
 TRUE_WORDS = ("true", "1", "yes")
 FALSE_WORDS = ("false", "0", "no")
 NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NOT_GIVEN_DATE = np.datetime64("1970-01-01", "D")  # variables/application.py: not given, applied in time
 RENT_TENURES = (Tenure.state_housing_tenant.index, Tenure.akimat_leased_tenant.index)  # Annex 1, item 1
@@ -108,16 +108,6 @@ PERSON_COLUMNS = {
 }
 
 INCOME_COLUMNS = ("salary", "pension", "social_benefits", "other_income")
-
-
-def month_ordinal(text: str) -> int:
-    """'2020-01' -> 2020 * 12 + 0."""
-    year, month = text.split("-")[:2]
-    return int(year) * 12 + int(month) - 1
-
-
-def ordinal_month(ordinal: int) -> str:
-    return f"{ordinal // 12:04d}-{ordinal % 12 + 1:02d}"
 
 
 @dataclass(frozen=True)
@@ -485,7 +475,7 @@ class _ColumnReader:
         encoded = col if self.is_dictionary else pc.dictionary_encode(col)
         distinct = encoded.dictionary.to_pylist()
         ordinals = np.array(
-            [month_ordinal(v.strip()) if re.match(MONTH_PATTERN, v.strip()) else (-2 if not v.strip() else -1) for v in distinct]
+            [month_ordinal(v.strip()) if is_month(v.strip()) else (-2 if not v.strip() else -1) for v in distinct]
             or [0],
             dtype=np.int64,
         )

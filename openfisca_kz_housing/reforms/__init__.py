@@ -220,6 +220,9 @@ def code_reform_parameters() -> dict:
 
 
 def _from_file(path: Path) -> LoadedReform:
+    if path.is_dir():
+        raise ReformError(f"{str(path)!r} is a folder, not a reform file; give the path of a .yaml, .yml or .json file",
+                          "reform")
     if path.suffix.lower() not in DATA_SUFFIXES:
         raise ReformError(f"{str(path)!r}: a data reform file must end in .yaml, .yml or .json", "reform")
     if not path.is_file():
@@ -230,11 +233,13 @@ def _from_file(path: Path) -> LoadedReform:
     try:
         document = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (yaml.YAMLError, json.JSONDecodeError) as error:
-        raise ReformError(f"{str(path)!r} is not valid {path.suffix[1:].upper()}: {error}", "reform") from None
+        detail = " ".join(str(error).split())  # PyYAML's message spans lines: one line
+        raise ReformError(f"{str(path)!r} is not valid {path.suffix[1:].upper()}: {detail}", "reform") from None
     try:
         return _from_data(document, str(path))
     except ReformError as error:
-        raise ReformError(error.message, error.field, str(path), error.reason, **error.details) from None
+        raise ReformError(error.message, error.field, str(path), error.reason, hint=error.hint,
+                          **error.details) from None
 
 
 def _from_dotted(dotted: str) -> LoadedReform:

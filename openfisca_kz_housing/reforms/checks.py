@@ -33,7 +33,7 @@ def check_value(value, parameter, path: str, field: str) -> None:
             hint = " A share is a fraction: write 0.08 for 8 %."
         elif isinstance(value, str) and _is_number(value):
             hint = " Write the number without quotes."
-        raise ReformError(f"{path} takes a number ({_unit_words(unit)}); got {value!r}.{hint}", field)
+        raise ReformError(f"{path} takes a number ({_unit_words(unit, known)}); got {value!r}.{hint}", field)
     try:
         finite = math.isfinite(value) and abs(value) < 1e15
     except OverflowError:  # an int too large for a float
@@ -49,7 +49,7 @@ def check_value(value, parameter, path: str, field: str) -> None:
     if unit == "m2" and not 0 < value <= 1000:
         raise ReformError(f"{path} is an area in square metres: a positive number up to 1000; got {value!r}", field)
     if value < 0:
-        raise ReformError(f"{path} ({_unit_words(unit)}) cannot be negative; got {value!r}", field)
+        raise ReformError(f"{path} ({_unit_words(unit, known)}) cannot be negative; got {value!r}", field)
 
 
 def _is_number(text: str) -> bool:
@@ -60,7 +60,9 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _unit_words(unit) -> str:
+def _unit_words(unit, known=()) -> str:
+    if unit == "/1" and not all(0 <= v <= 1 for v in known):  # a ratio such as 3.1 x the subsistence minimum
+        return "a ratio, no unit"
     return {
         "/1": "a fraction between 0 and 1",
         "m2": "square metres",

@@ -121,7 +121,8 @@ def _resolve(parameters: ParameterNode, change: Change, added_by: dict):
         if code is None:
             raise
         raise ReformError(
-            f"{change.parameter!r} exists only with code reform {code!r}: apply {code} before this reform",
+            f"{change.parameter!r} exists only with code reform {code!r}: apply {code} before this reform "
+            "(list it first)",
             error.field, reason="needs_code_reform", reform=code,
         ) from None
 

@@ -20,13 +20,6 @@ from openfisca_kz_housing.reforms.errors import ReformError
 LANGUAGES = ("en", "kk", "ru")
 
 
-def as_day(value, field: str = "date") -> datetime.date:
-    """A date from 'YYYY-MM-DD', 'YYYY-MM' (its first day) or a date; ReformError otherwise."""
-    if isinstance(value, str) and len(value.strip()) == 7:
-        value = value.strip() + "-01"
-    return tree.parse_date(value, field)
-
-
 def _jsonable(value):
     if tree.is_absent(value):
         return None
@@ -65,7 +58,7 @@ def _act_of(parameter, day) -> str | None:
 
 def diff_dates(date_from, date_to, tax_benefit_system=None, lang: str = "en") -> dict:
     """Parameters whose value in force differs between ``date_from`` and ``date_to`` (from <= to)."""
-    start, stop = as_day(date_from, "from"), as_day(date_to, "to")
+    start, stop = tree.parse_date(date_from, "from", month_means_first_day=True), tree.parse_date(date_to, "to", month_means_first_day=True)
     if start > stop:
         raise ReformError(f"{start} is after {stop}; give the earlier date first", "from")
     if lang not in LANGUAGES:
@@ -119,7 +112,7 @@ def diff_reform(reforms, date=None, baseline=None, lang: str = "en") -> dict:
         raise ReformError("give at least one reform", "reform")
     baseline = baseline or _default_system()
     reformed, loaded = apply_reforms(baseline, sources)
-    day = as_day(date) if date is not None else None
+    day = tree.parse_date(date, "date", month_means_first_day=True) if date is not None else None
     base_leaves, reform_leaves = tree.leaves(baseline.parameters), tree.leaves(reformed.parameters)
     parameters = []
     for path in sorted(set(base_leaves) | set(reform_leaves)):

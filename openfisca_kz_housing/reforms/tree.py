@@ -15,6 +15,7 @@ from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterNode
 
 from openfisca_kz_housing.parameter_paths import DECISION, walk
+from openfisca_kz_housing import dates
 from openfisca_kz_housing.reforms.errors import ReformError
 
 
@@ -55,7 +56,8 @@ def resolve(root: ParameterNode, path, field: str = "parameter") -> Parameter:
         )
     close = _suggest(path, all_leaves)
     hint = f" Did you mean: {', '.join(close)}?" if close else " No parameter has a close name."
-    raise ReformError(f"unknown parameter {path!r}.{hint}", field, reason="unknown_parameter", suggestions=close)
+    raise ReformError(f"unknown parameter {path!r}.{hint}", field, reason="unknown_parameter", suggestions=close,
+                      hint="parameter_list")
 
 
 def _suggest(path: str, all_leaves) -> list[str]:
@@ -70,23 +72,12 @@ def _suggest(path: str, all_leaves) -> list[str]:
     return list(dict.fromkeys(close))
 
 
-def parse_date(value, field: str) -> datetime.date:
-    """A calendar date from a YAML date, a datetime at midnight or an ISO 'YYYY-MM-DD' string."""
-    if isinstance(value, datetime.datetime):
-        raise ReformError(f"{value!r} has a time of day; write a date only, YYYY-MM-DD", field)
-    if isinstance(value, datetime.date):
-        date = value
-    elif isinstance(value, str):
-        try:
-            date = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            hint = f" (for a whole month, its first day: {value.strip()}-01)" if len(value.strip()) == 7 else ""
-            raise ReformError(f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2023-01-01{hint}", field) from None
-    else:
-        raise ReformError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2023-01-01", field)
-    if not 1900 <= date.year <= 2100:
-        raise ReformError(f"{date.isoformat()} is outside 1900-2100; check the year", field)
-    return date
+def parse_date(value, field: str, *, month_means_first_day: bool = False) -> datetime.date:
+    """A reform's date, read by the one strict reader (``dates.parse_day``: YYYY-MM-DD); ReformError otherwise."""
+    try:
+        return dates.parse_day(value, field, first_year=1900, last_year=2100, month_means_first_day=month_means_first_day)
+    except dates.DateFormatError as error:
+        raise ReformError(error.message, field) from None
 
 
 def entries(parameter: Parameter) -> list:
