@@ -77,8 +77,19 @@ def main(argv=None) -> int:
         return _internal(command, "out of memory: try fewer months, households or reforms at once", show=False)
     except Exception as error:  # noqa: BLE001 - sorted below: known input errors, else a bug
         if isinstance(error, _input_errors()):
-            return refuse(command, str(error) or type(error).__name__)
+            return refuse(command, (str(error) or type(error).__name__) + _hint(error))
         return _internal(command, f"{type(error).__name__}: {error}")
+
+
+def _hint(error) -> str:
+    """The command line's hint for a reform error (``commands.diff.cli_hint``); nothing for the others."""
+    from openfisca_kz_housing.reforms import ReformError
+
+    if not isinstance(error, ReformError):
+        return ""
+    from openfisca_kz_housing.commands.diff import cli_hint
+
+    return cli_hint(error)
 
 
 def _internal(command: str, message: str, show: bool = True) -> int:

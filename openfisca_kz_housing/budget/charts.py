@@ -41,7 +41,7 @@ def _month_date(month: str) -> datetime.date:
 
 
 def coinciding(series: dict) -> dict:
-    """Scenario name -> the earlier scenario whose figures are the same (to the tenge), if any."""
+    """Scenario key -> the earlier scenario whose figures are the same (to the tenge), if any."""
     same, names = {}, list(series)
     for k, name in enumerate(names):
         for earlier in names[:k]:
@@ -68,7 +68,7 @@ def cost_per_month_figure(run, tables: dict, lang: str = "en"):
     figure, axes = plt.subplots(figsize=(11, 5.5))
     dates = [_month_date(m) for m in run.months]
     series = {
-        s.name: [row["cost_tenge"] / 1e6 for row in tables["monthly"] if row["scenario"] == s.name]
+        s.key: [row["cost_tenge"] / 1e6 for row in tables["monthly"] if row["scenario"] == s.key]
         for s in run.scenarios
     }
     same = coinciding(series)
@@ -133,7 +133,7 @@ def _act_labels(run, axes, figure, first, after_last, top: float, lang: str) -> 
 def by_decile_figure(run, tables: dict, lang: str = "en"):
     """The figure (not saved; the tests measure it)."""
     rows = tables["by_income_decile"]
-    names = [s.name for s in run.scenarios]
+    names = [s.key for s in run.scenarios]
     deciles = list(dict.fromkeys(row["income_decile"] for row in rows))
     figure, (left, right) = plt.subplots(1, 2, figsize=(13, 5))
     width = 0.8 / len(names)
@@ -163,7 +163,7 @@ def by_decile_figure(run, tables: dict, lang: str = "en"):
 def winners_losers_figure(run, tables: dict, lang: str = "en"):
     """The figure (not saved; the tests measure it)."""
     rows = tables["by_income_decile"]
-    reforms = [s.name for s in run.reforms]
+    reforms = [s.key for s in run.reforms]
     figure, axes_list = plt.subplots(1, len(reforms), figsize=(max(9, 6 * len(reforms) + 2), 5.5), squeeze=False)
     for axes, name in zip(axes_list[0], reforms):
         mine = [row for row in rows if row["scenario"] == name]

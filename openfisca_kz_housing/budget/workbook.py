@@ -57,7 +57,7 @@ def about_rows(run, lang: str = "en", households_note: str | None = None) -> lis
     if population.synthetic:
         rows.append([w("WARNING"),
                      "SYNTHETIC DATA: not real households. The figures exercise the rules; they are no estimate."])
-    reforms = ", ".join(s.name for s in run.reforms) or w("none")
+    reforms = ", ".join(s.key for s in run.reforms) or w("none")
     rows += [
         [w("Population"), population.label],
         [w("Description"), population.description],
@@ -79,9 +79,9 @@ def about_rows(run, lang: str = "en", households_note: str | None = None) -> lis
     if households_note:
         rows.append([w("Household table"), households_note])
     for scenario in run.scenarios:
-        rows.append([f"{w('Scenario')} {scenario.name}",
-                     f"{scenario.title} ({scenario.kind}, {scenario.source}): {scenario.description}"])
-        rows += [[f"{w('Scenario')} {scenario.name}", change] for change in parameter_changes(scenario, lang)]
+        rows.append([f"{w('Scenario')} {scenario.key}",
+                     f"{scenario.name} ({scenario.kind}, {scenario.source}): {scenario.description}"])
+        rows += [[f"{w('Scenario')} {scenario.key}", change] for change in parameter_changes(scenario, lang)]
     for act in revisions.instrument().acts:
         rows.append([f"{w('Act')} {act.id}", f"{act.kind}, in force {act.in_force} ({act.in_force_basis})"])
     for note in population.notes:
@@ -98,7 +98,7 @@ def parameter_changes(scenario, lang: str) -> list[str]:
     from openfisca_kz_housing.reforms.diff import diff_reform
 
     try:
-        result = diff_reform([scenario.source], None, lang=lang)
+        result = diff_reform([scenario], None, lang=lang)  # a LoadedReform: an inline reform too
     except (ReformError, ValueError, OSError):
         return []
     lines = []
@@ -201,7 +201,7 @@ def write_table(workbook, key: str, rows: list[dict], run, lang: str, limit: int
     title = SHEET_TITLES[key]
     sheet = workbook.create_sheet(title)
     names = columns(rows)
-    scenario_names = [s.name for s in run.scenarios]
+    scenario_names = [s.key for s in run.scenarios]
     heads = [headers.column_header(name, lang, scenario_names) for name in names]
     top = [headers.word(headers.SHEETS, title, lang)]
     if run.population.synthetic:

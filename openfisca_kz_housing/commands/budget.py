@@ -124,13 +124,10 @@ def fail(message: str) -> int:
 
 def check_months(start: str, stop: str) -> list[str]:
     """Every month from ``start`` to ``stop``; ValueError naming the fix for a bad or implausible month."""
-    from openfisca_kz_housing.examples import month_range, parse_month
+    from openfisca_kz_housing.dates import month_range, parse_month
 
     for name, text in (("--from", start), ("--to", stop)):
-        try:
-            parse_month(text)
-        except ValueError as error:
-            raise ValueError(f"{name}: {error}") from None
+        parse_month(text, name, first_year=0, last_year=9999)  # the form; the years allowed just below
         if not FIRST_MONTH <= text <= LAST_MONTH:
             raise ValueError(
                 f"{name} {text}: months from {FIRST_MONTH} to {LAST_MONTH} only (the tenge exists since 1993)"
@@ -142,6 +139,8 @@ def run(args) -> int:
     from openfisca_kz_housing.budget import results, scenarios
     from openfisca_kz_housing.budget.export import export
     from openfisca_kz_housing.budget.run import DEFAULT_SEED, run_budget
+    from openfisca_kz_housing.commands.diff import cli_hint
+    from openfisca_kz_housing.reforms import ReformError
     from openfisca_kz_housing import tax_benefit_system
     from openfisca_kz_housing.population import PopulationError, bundled_population_dir, load_population
 
@@ -160,8 +159,8 @@ def run(args) -> int:
     loaded = time.perf_counter()
     try:
         chosen = scenarios.scenarios(tax_benefit_system(), args.reforms)
-    except scenarios.ScenarioError as error:
-        return fail(str(error))
+    except ReformError as error:
+        return fail(f"--reform: {error}{cli_hint(error)}")
     needed = len(months) * len(chosen) * population.household_count * 4
     if needed > MAX_RESULT_BYTES:
         return fail(
