@@ -120,7 +120,7 @@ def test_totals_equal_the_sum_of_household_results(district):
 
 
 def test_take_up_is_deterministic_and_bounded():
-    assert (claimants(1000, 0.3, seed=1) == claimants(1000, 0.3, seed=1)).all()
+    assert (claimants(1000, 0.3, seed=1) == claimants(np.arange(1, 1001), 0.3, seed=1)).all()
     assert claimants(10, 1.0).all()
     with pytest.raises(ValueError, match="between 0 and 1"):
         claimants(10, 1.5)

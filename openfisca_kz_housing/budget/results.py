@@ -33,7 +33,7 @@ def period_of(month: str, unit: str) -> str:
         return month
     if unit == "quarter":
         return f"{year}-Q{(m - 1) // 3 + 1}"
-    return year
+    return int(year)  # a number, not text (workbook, pages)
 
 
 def act_of(month: str) -> str:
@@ -121,7 +121,7 @@ def groupings(run: BudgetRun) -> dict:
     return {
         "income_decile": (decile - 1, [f"D{k}" for k in range(1, 11)], income),
         "tenure": (tenure, [member.name for member in Tenure], None),
-        "household_size": (size, ["1", "2", "3", "4", "5", "6+"], None),
+        "household_size": (size, [1, 2, 3, 4, 5, 6], None),  # 6: six or more (written "6+" in the CSV)
     }
 
 
@@ -274,7 +274,7 @@ def headline(run: BudgetRun, tables: dict) -> str:
     for year in dict.fromkeys(row["year"] for row in yearly):
         cells = {row["scenario"]: row for row in yearly if row["year"] == year}
         base = cells[names[0]]
-        line = f"{year:6} {base['act_in_force'][:32]:32}"
+        line = f"{year!s:6} {base['act_in_force'][:32]:32}"
         for n in names:
             line += f" {cells[n]['cost_tenge'] / 1e6:11,.2f} / {cells[n]['recipient_households']:8,.0f}"
         for n in names[1:]:

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from openfisca_kz_housing.budget import simulation
-from openfisca_kz_housing.reforms import LoadedReform
+from openfisca_kz_housing.budget import take_up as take_up_draw
+from openfisca_kz_housing.budget.take_up import DEFAULT_SEED
 from openfisca_kz_housing.population.loader import Population
-
-DEFAULT_SEED = 20191120
+from openfisca_kz_housing.reforms import LoadedReform
 
 
 @dataclass
@@ -22,7 +22,7 @@ class BudgetRun:
     population: Population
     months: list
     scenarios: list
-    aid: dict  # scenario name -> (months x households) float32, tenge a month, after take-up
+    aid: dict  # scenario key -> (months x households) float32, tenge a month, after take-up
     take_up: float
     seed: int
     claims: np.ndarray  # bool per household: would claim aid it is entitled to
@@ -40,17 +40,15 @@ class BudgetRun:
         return self.scenarios[1:]
 
 
-def claimants(count: int, take_up: float, seed: int = DEFAULT_SEED) -> np.ndarray:
-    """Which households claim: a seeded uniform draw per household (file order) below ``take_up``.
+def claimants(household_ids, take_up: float, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """Which households claim (``budget.take_up``: a draw per household from its id and the seed).
 
-    The same households claim in every month and every scenario, so that a reform's winners and
-    losers are real changes, not draws. ``take_up`` 1 (the default) means every entitled household.
+    ``household_ids`` may also be a count (ids 1..count), as before. The same households claim in every
+    month and every scenario, so that a reform's winners and losers are real changes, not draws.
     """
-    if not 0 <= take_up <= 1:
-        raise ValueError(f"take-up must be between 0 and 1 (a share of entitled households); got {take_up}")
-    if take_up >= 1:
-        return np.ones(count, dtype=bool)
-    return np.random.default_rng(seed).random(count) < take_up
+    if isinstance(household_ids, (int, np.integer)):
+        household_ids = np.arange(1, int(household_ids) + 1)
+    return take_up_draw.claimants(household_ids, take_up, seed)
 
 
 def run_budget(
@@ -58,11 +56,15 @@ def run_budget(
     months: list,
     scenarios: list,
     take_up: float = 1.0,
-    seed: int = DEFAULT_SEED,
+    seed: int | None = DEFAULT_SEED,
     progress: bool = False,
 ) -> BudgetRun:
-    """Build one array-based simulation per scenario (sharing the entity arrays) and compute every month."""
-    claims = claimants(population.household_count, take_up, seed)
+    """Build one array-based simulation per scenario (sharing the entity arrays) and compute every month.
+
+    ``seed`` None means ``DEFAULT_SEED``; the run records the seed it used (``BudgetRun.seed``).
+    """
+    seed = take_up_draw.check_seed(DEFAULT_SEED if seed is None else seed)
+    claims = claimants(population.household_ids, take_up, seed)
     timings = {"build": 0.0, "compute": 0.0}
     bar = None
     if progress:

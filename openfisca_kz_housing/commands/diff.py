@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from openfisca_kz_housing.reforms import ReformError, code_reform_names
 from openfisca_kz_housing.reforms import diff as differ
@@ -44,8 +43,9 @@ def run(args) -> int:
             result = differ.diff_dates(args.dates[0], args.dates[1], lang=args.lang)
             print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_dates(result))
     except ReformError as error:
-        print(f"error: {error}{cli_hint(error)}", file=sys.stderr)
-        return 2
+        from openfisca_kz_housing.cli import refuse
+
+        return refuse("diff", f"{error}{cli_hint(error)}")
     return 0
 
 

@@ -1,7 +1,5 @@
 """``kz-housing timeline``: one household's housing aid month by month, with the act in force."""
 
-import sys
-
 from openfisca_kz_housing import examples, revisions
 
 
@@ -21,11 +19,13 @@ def register(subparsers):
 
 
 def run(args):
+    from openfisca_kz_housing.cli import refuse
+    from openfisca_kz_housing.commands.budget import check_months
+
     try:
-        months = examples.month_range(args.start, args.stop)
+        months = check_months(args.start, args.stop)  # the same months as the budget (1994-01 to 2100-12)
     except ValueError as error:
-        print(f"kz-housing timeline: error: {error}", file=sys.stderr)
-        return 2
+        return refuse("timeline", str(error))
     rows = examples.example_timeline(months)
     print("Example household (README): 2 persons, 54 m2 two-room flat, owner; incomes and bills constant.")
     print(f"{'month':7}  {'in force':8}  {'act':9}  {'income base':>11}  {'limit':>9}  {'accepted':>9}  {'aid':>9}")

@@ -37,6 +37,14 @@ ROLES = ("applicant", "other_member")
 TRUE_WORDS = ("true", "1", "yes")
 FALSE_WORDS = ("false", "0", "no")
 NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+# Plausibility bounds (docs/budget.md): values no real household of a district can reach. They keep
+# every figure finite (float32 inputs, float64 sums): a cell above its bound is refused like any bad cell.
+MAX_MONEY = 1e10  # tenge a month, any income or bill: about 10,000 times a high salary in Kazakhstan
+MAX_AREA = 10_000.0  # m2 of one dwelling
+MAX_ROOMS = 1_000
+MAX_WEIGHT = 1e7  # real households one row stands for (Kazakhstan has about 5 million)
+MAX_MEMBERS = 1_000  # persons in one household
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # years of a 'month' column
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NOT_GIVEN_DATE = np.datetime64("1970-01-01", "D")  # variables/application.py: not given, applied in time
 RENT_TENURES = (Tenure.state_housing_tenant.index, Tenure.akimat_leased_tenant.index)  # Annex 1, item 1
@@ -54,17 +62,20 @@ class Column:
     strict_minimum: bool = False
     enum: type | None = None
     per_entity: bool = False  # must be the same on every monthly row of the entity
+    maximum: float | None = None  # plausibility bound (inclusive)
 
 
 def _money(help_text):
-    return Column("number", help_text + " (tenge a month, >= 0; default 0)", default=0.0, minimum=0)
+    return Column("number", help_text + " (tenge a month, >= 0; default 0)", default=0.0, minimum=0, maximum=MAX_MONEY)
 
 
 HOUSEHOLD_COLUMNS = {
     "household_id": Column("id", "identifier of the household (text or whole number)", required=True),
     "month": Column("month", "YYYY-MM: the row applies from this month on (optional column)"),
-    "dwelling_area": Column("number", "useful area of the dwelling, m2 (> 0)", required=True, minimum=0, strict_minimum=True),
-    "dwelling_rooms": Column("integer", "number of living rooms (0 = unknown)", required=True, minimum=0),
+    "dwelling_area": Column("number", "useful area of the dwelling, m2 (> 0)", required=True, minimum=0, strict_minimum=True,
+                            maximum=MAX_AREA),
+    "dwelling_rooms": Column("integer", "number of living rooms (0 = unknown)", required=True, minimum=0,
+                             maximum=MAX_ROOMS),
     "dwelling_kind": Column("enum", "apartment, individual_house or dormitory_room", required=True, enum=DwellingKind),
     "tenure": Column(
         "enum",
@@ -91,6 +102,7 @@ HOUSEHOLD_COLUMNS = {
         minimum=0,
         strict_minimum=True,
         per_entity=True,
+        maximum=MAX_WEIGHT,
     ),
 }
 
@@ -371,6 +383,11 @@ class _ColumnReader:
                 self.reject(values <= spec.minimum, lambda r: f"{values[r]:g} must be greater than {spec.minimum:g}")
             else:
                 self.reject(values < spec.minimum, lambda r: f"{values[r]:g} is negative; it must be {spec.minimum:g} or more")
+        if spec.maximum is not None:
+            self.reject(
+                values > spec.maximum,
+                lambda r: f"{values[r]:g} is not plausible: at most {spec.maximum:,.0f} (bounds in docs/budget.md)",
+            )
         if self.bad.any():
             values = np.where(self.bad, 0, values)
         return values.astype(dtype, copy=False)
@@ -483,6 +500,8 @@ class _ColumnReader:
         values = np.where(nulls, -2, ordinals[encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)])
         self.reject(values == -2, "empty cell: every cell must be filled (leave a column out to use its default)")
         self.reject(values == -1, lambda r: f"{self.value(r)} is not a month; write YYYY-MM, e.g. 2021-04")
+        outside = (values >= 0) & ((values < FIRST_YEAR * 12) | (values >= (LAST_YEAR + 1) * 12))
+        self.reject(outside, lambda r: f"{self.value(r)} is not plausible: years {FIRST_YEAR} to {LAST_YEAR}")
         return np.maximum(values, 0)
 
 
@@ -749,6 +768,12 @@ def _load(directory: Path) -> Population:
         )
     if (sizes == 0).sum() > MAX_PROBLEMS_PER_COLUMN:
         problems.append(Problem(hfile, None, "household_id", f"{(sizes == 0).sum() - MAX_PROBLEMS_PER_COLUMN:,} more households without members"))
+    for household in np.flatnonzero(sizes > MAX_MEMBERS)[:MAX_PROBLEMS_PER_COLUMN]:
+        problems.append(
+            Problem(hfile, households.row_of(household) + 1, "household_id",
+                    f"{sizes[household]:,} members is not plausible: at most {MAX_MEMBERS:,} "
+                    "(bounds in docs/budget.md)")
+        )
 
     # roles: at most one applicant (entities.py); without a role column the first person listed applies
     if "role" in p:
