@@ -17,13 +17,13 @@ import requests
 
 from openfisca_kz_housing.api import local_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = os.environ.get("KZ_HOUSING_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("KZ_HOUSING_CHROMEDRIVER", "/usr/bin/chromedriver")
 INSTALL = "apt-get update && apt-get install -y chromium chromium-driver"
 
 
 def browser_missing() -> str | None:
-    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not (os.path.exists(path) or shutil.which(Path(path).name))]
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.path.exists(path)]
     try:
         import selenium  # noqa: F401
     except ImportError:
@@ -69,15 +69,14 @@ def browser(downloads):
 
     profile = tempfile.mkdtemp(prefix="kz-pages-chromium-")
     options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu",
                  f"--user-data-dir={profile}", "--window-size=1280,800"):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER if os.path.exists(CHROMEDRIVER) else shutil.which("chromedriver")),
-                              options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     try:
@@ -85,3 +84,10 @@ def browser(downloads):
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say, even under -q, why the browser tests were skipped and how to run them."""
+    reason = browser_missing()
+    if reason and os.environ.get("CI", "").lower() != "true":
+        terminalreporter.write_line(f"tests/web: browser tests SKIPPED because {reason}", yellow=True)
