@@ -40,7 +40,8 @@ test-python: install
 clean:
 	rm -rf $(VENV) build *.egg-info
 
-## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) on 127.0.0.1:5000
+## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) and the pages
+## (/, /calculator, /budget, /changes: docs/pages.md) on 127.0.0.1:5000
 serve: install
 	$(VENV)/bin/gunicorn -c python:openfisca_kz_housing.api.gunicorn_conf openfisca_kz_housing.api.wsgi:app
 

@@ -155,8 +155,21 @@ def calculate(form, lang: str) -> Calculation:
     message = answer.get("error") or f"HTTP {status}"
     if answer.get("fix"):
         message += " " + answer["fix"]
-    _attach(calc, element_id(answer.get("field"), calc), message)
+    key = element_id(answer.get("field"), calc)
+    if key and answer.get("field"):  # the JSON path means nothing to a clerk: name the field instead
+        message = message.replace(answer["field"], f"«{field_label(key)}»")
+    _attach(calc, key, message)
     return calc
+
+
+def field_label(key: str) -> str:
+    """The label a form element shows (the model's label, or the page's own word)."""
+    if key in ("date", "application_date"):
+        return text.t(key)
+    match = re.match(r"^member-(\d+)-(\w+?)(?:-m\d)?$", key)
+    if match:
+        return f"{text.t('member')} {int(match[1]) + 1}: {text.variable_label(match[2])}"
+    return text.variable_label(key)
 
 
 def _attach(calc: Calculation, key: str | None, message: str) -> None:
