@@ -29,11 +29,12 @@ import holidays
 
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing import tax_benefit_system
+from openfisca_kz_housing.parameter_paths import DECISION, QUEUE, walk
 
 # The legal numbers are dated parameters (never constants here):
-DECISION_WORKING_DAYS = "local.east_kazakhstan.altai_district.housing_aid.procedure.decision_working_days"  # item 9
-INTAKE_DAY = "local.east_kazakhstan.altai_district.housing_aid.procedure.intake_cutoff_day"  # item 11
-QUEUE_CALENDAR_DAYS = "local.almaty.housing_queue.service_term_calendar_days"  # 2/516, item 10
+DECISION_WORKING_DAYS = f"{DECISION}.procedure.decision_working_days"  # item 9
+INTAKE_DAY = f"{DECISION}.procedure.intake_cutoff_day"  # item 11
+QUEUE_CALENDAR_DAYS = f"{QUEUE}.service_term_calendar_days"  # 2/516, item 10
 # The calendar is trusted over this range: the holidays package knows Kazakhstan from 1991, and
 # transfer decrees are published only for the coming year (later ones cannot be counted yet).
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -72,10 +73,7 @@ def legal_value(instrument_key: str, path: str, date: datetime.date) -> int:
     day = max(date, instrument.start)
     if instrument.end is not None:
         day = min(day, instrument.end - datetime.timedelta(days=1))
-    node = tax_benefit_system().parameters
-    for key in path.split("."):
-        node = node.children[key]
-    return int(node(day.isoformat()))
+    return int(walk(tax_benefit_system().parameters, path)(day.isoformat()))
 
 
 # The calendar ------------------------------------------------------------------------------------

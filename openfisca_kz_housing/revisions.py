@@ -88,9 +88,6 @@ class Instrument:
             return None
         return current
 
-    def in_force_on(self, date: datetime.date) -> bool:
-        return self.act_on(date) is not None
-
     def next_change_after(self, date: datetime.date) -> Act | None:
         """The first act taking effect strictly after ``date``, if any."""
         date = as_date(date)

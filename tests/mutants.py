@@ -6,15 +6,8 @@ from openfisca_core.model_api import ADD, MONTH, Reform, Variable
 
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import Tenure
-
-DECISION = "local.east_kazakhstan.altai_district.housing_aid"
-
-
-def _child(parameters, path):
-    node = parameters
-    for key in path.split("."):
-        node = node.children[key]
-    return node
+from openfisca_kz_housing.parameter_paths import DECISION
+from openfisca_kz_housing.parameter_paths import walk as _child
 
 
 def _set_everywhere(parameter, value):

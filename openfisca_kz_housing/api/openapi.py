@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from openfisca_kz_housing.api.errors import CATALOG
+from openfisca_kz_housing.reforms.schema import EXAMPLE_PARAMETER
 
 COMMON_PARAMETERS = {
     "Lang": {
@@ -83,6 +84,6 @@ def stock_examples() -> dict:
     situation["households"]["household"] = household
     return {
         "variable_example": "housing_aid",
-        "parameter_example": "local.east_kazakhstan.altai_district.housing_aid.income_share",
+        "parameter_example": EXAMPLE_PARAMETER,
         "simulation_example": situation,
     }

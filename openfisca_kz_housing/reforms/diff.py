@@ -1,6 +1,6 @@
 """What changed: the parameters whose value differs between two dates, or between a reform and the law.
 
-Both functions return JSON-ready dicts (used by ``kz-housing diff`` and the web API route ``/diff``):
+Both functions return JSON-ready dicts (for the command line and the web API alike):
 
 * :func:`diff_dates` — every parameter whose value in force on ``date_from`` differs from the one in
   force on ``date_to``, old and new, with the dated values (and their acts, from the per-value
@@ -35,7 +35,8 @@ def _jsonable(value):
     return value
 
 
-def _describe_parameter(path: str, parameter, lang: str) -> dict:
+def describe_parameter(path: str, parameter, lang: str) -> dict:
+    """{parameter, label (in ``lang``, else English, else the description), unit}."""
     metadata = parameter.metadata or {}
     label_key = "label" if lang == "en" else f"label_{lang}"
     return {
@@ -85,7 +86,7 @@ def diff_dates(date_from, date_to, tax_benefit_system=None, lang: str = "en") ->
                 previous = entry
         changes.append(
             {
-                **_describe_parameter(path, parameter, lang),
+                **describe_parameter(path, parameter, lang),
                 "old": _jsonable(old),
                 "new": _jsonable(new),
                 "old_act": _act_of(parameter, start),
@@ -123,7 +124,7 @@ def diff_reform(reforms, date=None, baseline=None, lang: str = "en") -> dict:
     parameters = []
     for path in sorted(set(base_leaves) | set(reform_leaves)):
         base, new = base_leaves.get(path), reform_leaves.get(path)
-        described = _describe_parameter(path, new or base, lang)
+        described = describe_parameter(path, new or base, lang)
         described["added_by_reform"] = base is None
         described["removed_by_reform"] = new is None
         if day is not None:
@@ -179,11 +180,6 @@ def differing_periods(base, new) -> list[dict]:
         else:
             out.append(segment)
     return out
-
-
-def parameter_paths(tax_benefit_system=None) -> list[str]:
-    """Every leaf parameter path (what a data reform may name)."""
-    return sorted(tree.leaves((tax_benefit_system or _default_system()).parameters))
 
 
 def _default_system():

@@ -6,12 +6,18 @@ class ReformError(ValueError):
 
     ``field`` is the location in the reform (e.g. ``changes[0].values[1].stop``) or None; ``source`` is
     the reform file when there is one. ``str(error)`` reads ``[source: ][field: ]message``.
+    The message names no interface (no command-line flag, no route): each interface adds its own hint
+    from the machine-readable ``reason`` (e.g. ``unknown_parameter``, ``needs_code_reform``,
+    ``unknown_reform``) and ``details`` (e.g. ``{"reform": "aid_cap_mrp"}``, ``{"suggestions": [...]}``).
     """
 
-    def __init__(self, message: str, field: str | None = None, source: str | None = None):
+    def __init__(self, message: str, field: str | None = None, source: str | None = None,
+                 reason: str = "invalid", **details):
         self.field = field
         self.message = message
         self.source = source
+        self.reason = reason
+        self.details = details
         super().__init__(": ".join(part for part in (source, field, message) if part))
 
     def as_dict(self) -> dict:

@@ -77,6 +77,16 @@ def _code_scenario(name: str):
     return scenarios.load(name, tax_benefit_system())
 
 
+def key_of(scenario) -> str:
+    """A scenario's short identifier (its column in the tables)."""
+    return scenario.key
+
+
+def title_of(scenario) -> str:
+    """A scenario's title for people (the reform's own name)."""
+    return scenario.name or scenario.key
+
+
 def write_outputs(run, tables: dict, out: Path, lang: str) -> list[Path]:
     """The workbook, CSV files and charts of a run: the budget package's export, in ``lang`` when that
     export takes a language (one place to switch when the export gains options)."""
@@ -152,7 +162,7 @@ def read_form(form, files, folder: Path) -> dict:
     from openfisca_kz_housing.budget import scenarios
     from openfisca_kz_housing.examples import month_range
     from openfisca_kz_housing.population import PopulationError, load_population
-    from openfisca_kz_housing.reforms import CODE_REFORMS
+    from openfisca_kz_housing.reforms import CODE_REFORMS, ReformError
 
     errors: dict = {}
     start, stop = _month(form, "from", DEFAULT_FROM, errors), _month(form, "to", DEFAULT_TO, errors)
@@ -190,12 +200,12 @@ def read_form(form, files, folder: Path) -> dict:
     for source, key in sources:
         try:
             scenario = _code_scenario(source) if key == "reforms" else scenarios.load(source, system)
-        except scenarios.ScenarioError as error:
-            errors.setdefault(key, []).append(str(error).removeprefix("--reform: "))
+        except ReformError as error:
+            errors.setdefault(key, []).append(str(error))
             continue
-        names = {s.name for s in loaded}
-        if scenario.name in names:
-            scenario = _renamed(scenario, names)
+        keys = {key_of(s) for s in loaded}
+        if key_of(scenario) in keys:
+            scenario = _renamed(scenario, keys)
         loaded.append(scenario)
 
     problems = []
@@ -225,13 +235,14 @@ def read_form(form, files, folder: Path) -> dict:
             "seed": DEFAULT_SEED if seed is None else seed, "short_form": short}
 
 
-def _renamed(scenario, names):
+def _renamed(scenario, keys):
+    """The same scenario under a key not yet taken (as ``budget.scenarios.scenarios`` does)."""
     import copy
 
     scenario = copy.copy(scenario)
-    base, k = scenario.name, 2
-    while scenario.name in names:
-        scenario.name, k = f"{base}_{k}", k + 1
+    base, k = scenario.key, 2
+    while scenario.key in keys:
+        scenario.key, k = f"{base}_{k}", k + 1
     return scenario
 
 
@@ -253,7 +264,7 @@ def summarise(run) -> dict:
     totals = results.household_totals(run)
     groups = results.groupings(run)
     yearly = results.period_table(run, "year")
-    names = [s.name for s in run.scenarios]
+    names = [key_of(s) for s in run.scenarios]
     years = []
     for year in dict.fromkeys(row["year"] for row in yearly):
         cells = {row["scenario"]: row for row in yearly if row["year"] == year}
@@ -265,7 +276,7 @@ def summarise(run) -> dict:
         by_decile.setdefault(row["income_decile"], {})[row["scenario"]] = row
     return {
         "names": names,
-        "titles": {s.name: s.title or s.name for s in run.scenarios},
+        "titles": {key_of(s): title_of(s) for s in run.scenarios},
         "years": years,
         "total": total,
         "scenario_totals": {n: float(sum(r["cost_tenge"] for r in yearly if r["scenario"] == n)) for n in names},

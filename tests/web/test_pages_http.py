@@ -185,7 +185,7 @@ def test_short_form_builds_the_data_reform_it_offers_as_yaml(site, http, tmp_pat
     path.write_text(yaml.safe_dump(document))
     run = run_budget(load_population(folder), month_range("2023-01", "2023-03"),
                      scenarios.scenarios(tax_benefit_system(), [str(path)]))
-    reform_total = float(run.aid[run.scenarios[1].name].astype("float64").sum())
+    reform_total = float(run.aid[run.scenarios[1].key].astype("float64").sum())
     assert output(page.text, "total_cost-1") == pytest.approx(reform_total, abs=1)
 
 

@@ -112,10 +112,7 @@ OPENAPI_PATHS = {
                         "lang": {"type": "string", "enum": list(differ.LANGUAGES)},
                     },
                 }, "example": {
-                    "reform": {"name": "Share 8 % in 2023", "description": "Income share 8 % during 2023",
-                               "changes": [{"parameter": "local.east_kazakhstan.altai_district.housing_aid.income_share",
-                                            "values": [{"start": "2023-01-01", "stop": "2023-12-31", "value": 0.08}]}]},
-                    "date": "2023-06-01"}}},
+                    "reform": DATA_REFORM_SCHEMA["example"], "date": "2023-06-01"}}},
             },
             "responses": {"200": {"description": "date, reforms [{name, description, kind, source}], parameters, "
                                                  "variables"},
