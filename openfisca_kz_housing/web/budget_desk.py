@@ -26,6 +26,7 @@ import numpy as np
 import yaml
 from flask import abort, render_template, request, send_file
 
+from openfisca_kz_housing.parameter_paths import DECISION
 from openfisca_kz_housing.web import blueprint, text
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024  # a population file; the reform file has its own limit (1 MB)
@@ -36,11 +37,10 @@ DEFAULT_FROM, DEFAULT_TO = "2020-01", "2024-12"
 HOUSEHOLD_TABLE_LIMIT = 200_000  # as the command line: one row per household only below this
 RUN_ID = re.compile(r"^[0-9a-f]{32}$")
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-PARAMETER_ROOT = "local.east_kazakhstan.altai_district.housing_aid"
 SHORT_FORM = {  # form field -> (parameter path, factor from the form's unit to the parameter's)
-    "sf_income_share": (f"{PARAMETER_ROOT}.income_share", 0.01),
-    "sf_per_person": (f"{PARAMETER_ROOT}.area_norm.per_person", 1.0),
-    "sf_one_room_floor": (f"{PARAMETER_ROOT}.area_norm.one_room_floor", 1.0),
+    "sf_income_share": (f"{DECISION}.income_share", 0.01),
+    "sf_per_person": (f"{DECISION}.area_norm.per_person", 1.0),
+    "sf_one_room_floor": (f"{DECISION}.area_norm.one_room_floor", 1.0),
 }
 CHARTS = ("cost_per_month", "by_income_decile", "winners_losers")
 
@@ -313,7 +313,7 @@ def budget_page():
     form = request.form if request.method == "POST" else {}
     context = {"page": "budget", "form": form, "errors": {}, "problems": [], "result": None,
                "code_reforms": sorted(CODE_REFORMS), "chosen": form.getlist("reform") if form else [],
-               "mib": MAX_UPLOAD_BYTES // 2**20, "default_from": DEFAULT_FROM, "default_to": DEFAULT_TO}
+               "mib": MAX_UPLOAD_BYTES // 2**20, "short_form": {key: path for key, (path, _) in SHORT_FORM.items()}, "default_from": DEFAULT_FROM, "default_to": DEFAULT_TO}
     if request.method == "POST":
         _forget_old_runs()
         run_id = uuid.uuid4().hex

@@ -1,7 +1,7 @@
 """Language and words of the pages: ``?lang=`` first, then the ``lang`` cookie, then Accept-Language.
 
 Page text comes from ``strings.yaml``; labels of variables and parameters from the model's own label
-files through ``openfisca_kz_housing.labels`` (the same labels as the API and the model).
+files (``openfisca_kz_housing.labels`` for variables, ``reforms.diff.describe_parameter`` for parameters).
 """
 
 from __future__ import annotations
@@ -71,10 +71,11 @@ def variable_label(name: str) -> str:
 
 
 def parameter_label(path: str) -> str:
-    node = system().parameters
-    for part in path.split("."):
-        node = getattr(node, part)
-    return labels.parameter_label(node, page_language())
+    """A parameter's label in the page's language (its metadata: label, label_kk, label_ru)."""
+    from openfisca_kz_housing.parameter_paths import walk
+    from openfisca_kz_housing.reforms.diff import describe_parameter
+
+    return describe_parameter(path, walk(system().parameters, path), page_language())["label"]
 
 
 def enum_label(enum_class, name: str) -> str:
