@@ -87,6 +87,27 @@ def title_of(scenario) -> str:
     return scenario.name or scenario.key
 
 
+_warming = threading.Lock()
+
+
+def warm_up() -> None:
+    """Read the district and apply the built-in reforms in the background when the form is shown, so
+    that the officer's first run does not wait for them (each worker does it once)."""
+    from openfisca_kz_housing.reforms import CODE_REFORMS
+
+    def work():
+        with _warming:
+            bundled_population()
+            for name in CODE_REFORMS:
+                try:
+                    _code_scenario(name)
+                except Exception:  # noqa: BLE001 - a reform that fails is reported when it is chosen
+                    continue
+
+    if not _warming.locked():
+        threading.Thread(target=work, name="budget-warm-up", daemon=True).start()
+
+
 def write_outputs(run, tables: dict, out: Path, lang: str) -> list[Path]:
     """The workbook, CSV files and charts of a run: the budget package's export, in ``lang`` when that
     export takes a language (one place to switch when the export gains options)."""
@@ -314,6 +335,8 @@ def budget_page():
     context = {"page": "budget", "form": form, "errors": {}, "problems": [], "result": None,
                "code_reforms": sorted(CODE_REFORMS), "chosen": form.getlist("reform") if form else [],
                "mib": MAX_UPLOAD_BYTES // 2**20, "short_form": {key: path for key, (path, _) in SHORT_FORM.items()}, "default_from": DEFAULT_FROM, "default_to": DEFAULT_TO}
+    if request.method == "GET" and bundled_population.cache_info().currsize == 0:
+        warm_up()
     if request.method == "POST":
         _forget_old_runs()
         run_id = uuid.uuid4().hex
