@@ -31,7 +31,8 @@ def main(argv=None) -> int:
     process, url = local_server.start(workers=1, threads=4, timeout=300)
     try:
         with requests.Session() as http:
-            http.post(f"{url}/budget", data={"population": "synthetic", "from": "2023-01", "to": "2023-01"}, timeout=300)
+            warm = {"population": "synthetic", "from": "2023-01", "to": "2023-01"}
+            http.post(f"{url}/budget", data=warm, timeout=300)
             times = []
             for _ in range(args.runs):
                 started = time.perf_counter()
@@ -45,7 +46,8 @@ def main(argv=None) -> int:
                 link = re.search(r'id="download-xlsx" href="([^"]+)"', page.text).group(1)
                 workbook = http.get(url + link, timeout=600)
                 files = time.perf_counter() - started
-                print(f"page answered in {answered:.2f} s; workbook ({len(workbook.content):,} bytes) ready after {files:.2f} s")
+                print(f"page answered in {answered:.2f} s; workbook ({len(workbook.content):,} bytes) "
+                      f"ready after {files:.2f} s")
             median = statistics.median(times)
             print(f"median answer {median:.2f} s over {len(times)} runs (limit {args.limit:g} s)")
             return 0 if median <= args.limit else 1

@@ -169,7 +169,8 @@ def short_form_reform(form, errors: dict) -> dict | None:
         if isinstance(value, str):
             errors.setdefault(key, []).append(text.t("not_a_number"))
             continue
-        changes.append({"parameter": path, "values": [{"start": start, "stop": stop, "value": round(value * factor, 6)}]})
+        dated = {"start": start, "stop": stop, "value": round(value * factor, 6)}
+        changes.append({"parameter": path, "values": [dated]})
     if not changes:
         return None
     name = (form.get("sf_name") or "").strip() or "Reform from the budget desk"
@@ -334,7 +335,8 @@ def budget_page():
     form = request.form if request.method == "POST" else {}
     context = {"page": "budget", "form": form, "errors": {}, "problems": [], "result": None,
                "code_reforms": sorted(CODE_REFORMS), "chosen": form.getlist("reform") if form else [],
-               "mib": MAX_UPLOAD_BYTES // 2**20, "short_form": {key: path for key, (path, _) in SHORT_FORM.items()}, "default_from": DEFAULT_FROM, "default_to": DEFAULT_TO}
+               "mib": MAX_UPLOAD_BYTES // 2**20, "short_form": {key: path for key, (path, _) in SHORT_FORM.items()},
+               "default_from": DEFAULT_FROM, "default_to": DEFAULT_TO}
     if request.method == "GET" and bundled_population.cache_info().currsize == 0:
         warm_up()
     if request.method == "POST":

@@ -37,7 +37,8 @@ README_BODY = {
     "persons": {"aigerim": {"salary": {m: 60000 for m in ("2021-10", "2021-11", "2021-12")}},
                 "bolat": {"pension": {m: 40000 for m in ("2021-10", "2021-11", "2021-12")}}},
     "households": {"h": {"applicant": "aigerim", "other_members": ["bolat"], "dwelling_area": 60, "dwelling_rooms": 2,
-                         "tenure": "owner", "maintenance_expense": 6000, "heating_expense": 12000, "utility_expense": 5000}},
+                         "tenure": "owner", "maintenance_expense": 6000, "heating_expense": 12000,
+                         "utility_expense": 5000}},
 }
 
 

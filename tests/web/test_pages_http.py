@@ -20,7 +20,8 @@ HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 README_FORM = {"date": "2022-01-01", "member-0-salary": "60 000", "member-1-pension": "40000", "dwelling_area": "60",
                "dwelling_rooms": "2", "dwelling_kind": "apartment", "tenure": "owner", "maintenance_expense": "6000",
                "heating_expense": "12000", "utility_expense": "5000", "resident_in_district": "1"}
-HOUSEHOLDS_CSV = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,maintenance_expense,heating_expense,rent_expense,utility_expense
+HOUSEHOLDS_CSV = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,\
+maintenance_expense,heating_expense,rent_expense,utility_expense
 owners_flat,54,2,apartment,owner,3500,14000,0,6500
 dormitory_tenant,20,1,dormitory_room,state_housing_tenant,0,4000,2000,3000
 """
@@ -145,7 +146,8 @@ def test_uploaded_population_every_problem_by_file_row_and_column(site, http):
         "persons": ("my_persons.csv", io.BytesIO(PERSONS_CSV.encode()), "text/csv")})
     assert page.status_code == 400
     rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", page.text)
-    assert any("my_households.csv" in f and row == "1" and column == "dwelling_area" for f, row, column, _ in rows), rows
+    assert any("my_households.csv" in name and row == "1" and column == "dwelling_area"
+               for name, row, column, _ in rows), rows
 
 
 def test_uploaded_population_costs_as_docs_budget_example(site, http):
@@ -190,7 +192,8 @@ def test_short_form_builds_the_data_reform_it_offers_as_yaml(site, http, tmp_pat
 
 
 def test_bad_reform_file_is_refused_next_to_its_field(site, http):
-    reform = b"name: x\ndescription: y\nchanges:\n  - parameter: no.such.parameter\n    values: [{start: 2023-01-01, stop: 2023-12-31, value: 1}]\n"
+    reform = (b"name: x\ndescription: y\nchanges:\n  - parameter: no.such.parameter\n"
+              b"    values: [{start: 2023-01-01, stop: 2023-12-31, value: 1}]\n")
     page = _budget(http, site, {"population": "synthetic", "from": "2023-01", "to": "2023-01"},
                    files={"reform_file": ("reform.yaml", io.BytesIO(reform), "application/yaml")})
     assert page.status_code == 400 and error_of(page.text, "reform_file")
