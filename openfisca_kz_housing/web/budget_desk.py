@@ -367,6 +367,21 @@ def budget_page():
     return render_template("pages/budget.html", **context)
 
 
+@blueprint.errorhandler(413)
+def _too_large(_error):
+    """Files over the application's body limit: the form again, saying so (not the API's JSON)."""
+    from openfisca_kz_housing.reforms import CODE_REFORMS
+
+    text.page_language()
+    limit = round(request.max_content_length / 2**20, 1) if request.max_content_length else MAX_UPLOAD_BYTES // 2**20
+    errors = {"households": [text.t("file_too_large", mib=limit)]}
+    context = {"page": "budget", "form": {}, "errors": errors, "problems": [], "result": None,
+               "code_reforms": sorted(CODE_REFORMS), "chosen": [], "mib": MAX_UPLOAD_BYTES // 2**20,
+               "short_form": {key: path for key, (path, _) in SHORT_FORM.items()},
+               "default_from": DEFAULT_FROM, "default_to": DEFAULT_TO}
+    return render_template("pages/budget.html", **context), 413
+
+
 def _run_folder(run_id: str) -> Path:
     if not RUN_ID.match(run_id):
         abort(404)

@@ -197,3 +197,13 @@ def test_bad_reform_file_is_refused_next_to_its_field(site, http):
     page = _budget(http, site, {"population": "synthetic", "from": "2023-01", "to": "2023-01"},
                    files={"reform_file": ("reform.yaml", io.BytesIO(reform), "application/yaml")})
     assert page.status_code == 400 and error_of(page.text, "reform_file")
+
+
+@pytest.mark.parametrize("mib", [9, 17])  # over the 8 MiB a file; over the application's 16 MiB a request
+def test_a_population_over_the_limits_gets_the_form_again_not_a_json_error(site, http, mib):
+    big = io.BytesIO(b"household_id\n" + b"1\n" * (mib * 2**19))
+    page = _budget(http, site, {"population": "upload"}, files={
+        "households": ("households.csv", big, "text/csv"),
+        "persons": ("persons.csv", io.BytesIO(PERSONS_CSV.encode()), "text/csv")})
+    assert page.status_code in (400, 413) and "text/html" in page.headers["Content-Type"]
+    assert error_of(page.text, "households")
