@@ -227,6 +227,15 @@ def test_budget_desk_runs_the_synthetic_district_and_gives_the_workbook(browser,
     fill(browser, "from", "2023-01")
     fill(browser, "to", "2023-12")
     by_id(browser, "reform-lower_income_share").click()
+    # while a run computes the page says so and counts the seconds (the submission is held here to see it)
+    browser.execute_script("window.hold = e => e.preventDefault();"
+                           "document.getElementById('budget-form').addEventListener('submit', window.hold)")
+    by_id(browser, "run").send_keys(Keys.ENTER)
+    working = by_id(browser, "working")
+    first = working.text
+    time.sleep(1.6)
+    assert working.is_displayed() and re.search(r"\d", first) and working.text != first, (first, working.text)
+    browser.execute_script("document.getElementById('budget-form').removeEventListener('submit', window.hold)")
     by_id(browser, "run").send_keys(Keys.ENTER)  # the keyboard: focus on Run, Enter
     total = as_number(wait_for(browser, "total_cost", 120).text)
     assert "SYNTHETIC" in by_id(browser, "synthetic-banner").text
