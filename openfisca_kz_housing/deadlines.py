@@ -5,6 +5,9 @@ Housing aid, Altai district (decision 56/2-VI, Annex 1 as of 7/3-VIII):
   item 9   decision within 8 working days of a complete file  -> decision_due
   item 10  first application: aid from the month of application -> first_month_of_aid
   item 11  documents accepted until the 25th of the quarter's last month -> accepted_for_current_quarter
+  repeal   12/4-VIII (in force 2024-03-16, an estimate and the earliest possible date) -> repealed_from:
+           a note says when the decision is repealed before a deadline falls, and no "apply again" date
+           falls on or after the repeal (apply_again_from is None when the next quarter starts after it)
 Housing queue, Almaty (resolution 2/516, Regulation):
   item 10  the service takes at most 30 calendar days from the documents -> due_date
   item 17  the answer reaches the service centre one day before the term -> answer_at_service_centre_by
@@ -165,10 +168,12 @@ class HousingAidDeadlines:
     first_month_basis: str
     decision_due: datetime.date
     decision_working_days: int
-    apply_again_from: datetime.date
-    apply_again_until: datetime.date
+    apply_again_from: datetime.date | None
+    apply_again_until: datetime.date | None
     application_day_is_working_day: bool
     notes: list = field(default_factory=list)
+    repealed_from: datetime.date | None = None  # the repeal's in-force date (an estimate), when repealed
+    after_repeal: list = field(default_factory=list)  # the deadlines that fall on or after the repeal
 
     def as_dict(self) -> dict:
         return _jsonable(asdict(self))
@@ -217,6 +222,29 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
             f"item 11: documents for {quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
             f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for {quarter_label(*target)}"
         )
+    decision_due = add_working_days(date, working_days)
+    again_from, again_until = quarter_first_day(*again), intake_cutoff(*again)
+    end = revisions.instrument("altai_housing_aid").end
+    after_repeal = []
+    if end is not None and act is not None:
+        dated = {"intake_cutoff": cutoff, "decision_due": decision_due,
+                 "first_month_of_aid": datetime.date.fromisoformat(f"{first_month}-01"),
+                 "apply_again_from": again_from, "apply_again_until": again_until}
+        after_repeal = [name for name, day in dated.items() if day >= end]
+        if after_repeal:
+            falling = ", ".join(f"{name} ({dated[name].isoformat()})" for name in after_repeal)
+            notes.append(
+                f"decision 56/2-VI is repealed by 12/4-VIII from {end.isoformat()} (an estimate and the earliest "
+                f"possible date: adoption + 10 days), before these deadlines fall: {falling}"
+            )
+        if again_from >= end:
+            again_from = again_until = None
+            notes.append("no further application under decision 56/2-VI: the next quarter starts after its repeal")
+        elif again_until >= end:
+            again_until = end - datetime.timedelta(days=1)
+            notes.append(
+                f"item 6: applications under decision 56/2-VI only until {again_until.isoformat()}, the day before its repeal"
+            )
     return HousingAidDeadlines(
         procedure="housing_aid",
         application_date=date,
@@ -229,12 +257,14 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         quarter_applied_for=quarter_label(*target),
         first_month_of_aid=first_month,
         first_month_basis=basis,
-        decision_due=add_working_days(date, working_days),
+        decision_due=decision_due,
         decision_working_days=working_days,
-        apply_again_from=quarter_first_day(*again),
-        apply_again_until=intake_cutoff(*again),
+        apply_again_from=again_from,
+        apply_again_until=again_until,
         application_day_is_working_day=is_working_day(date),
         notes=notes,
+        repealed_from=end,
+        after_repeal=after_repeal,
     )
 
 

@@ -44,6 +44,7 @@ class Act:
     text_available: bool = False
     title: str | None = None
     changes: dict = field(default_factory=dict)
+    in_force_note: str | None = None  # e.g. "the earliest possible date" for an estimate
 
     def as_dict(self) -> dict:
         """A JSON-ready description of the act (dates as ISO strings)."""
@@ -65,6 +66,22 @@ class Instrument:
     acts: tuple[Act, ...]
     before: str = ""
     after: str = ""
+    titles: tuple = ()  # the title by period: ({"from", "act", "en", "kk", "ru", "note"}, ...) oldest first
+    carried_rules: tuple = ()  # rules read from a later text and carried back: ({"rule", "from", "until", ...},)
+
+    def title_on(self, date, lang: str = "en") -> str:
+        """The instrument's title in force on ``date`` (the title changed with 23/2-VII in 2022)."""
+        date = as_date(date)
+        current = self.title
+        for entry in self.titles:
+            if as_date(entry["from"]) <= date:
+                current = entry
+        return current.get(lang) or current["en"]
+
+    def carried_on(self, date) -> list[dict]:
+        """The rules that, on ``date``, are read from a later text than the one in force."""
+        date = as_date(date)
+        return [rule for rule in self.carried_rules if as_date(rule["from"]) <= date <= as_date(rule["until"])]
 
     @property
     def start(self) -> datetime.date:
@@ -140,6 +157,8 @@ def load_registry(path: Path = REGISTRY_PATH) -> dict[str, Instrument]:
             parameters=spec["parameters"],
             before=spec.get("before", ""),
             after=spec.get("after", ""),
+            titles=tuple(spec.get("titles", ())),
+            carried_rules=tuple(spec.get("carried_rules", ())),
             acts=tuple(acts),
         )
     return instruments

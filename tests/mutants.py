@@ -90,3 +90,46 @@ class repeal_ignored(Reform):
             return parameters
 
         self.modify_parameters(modifier_function=modify)
+
+
+class rent_counted_for_every_tenure(Reform):
+    """Item 1, third direction wrong: the rent counts whatever the tenure (owners included)."""
+
+    def apply(self):
+        class housing_aid_rent_counts(Variable):
+            value_type = bool
+            entity = Household
+            definition_period = MONTH
+            label = "MUTANT"
+
+            def formula(household, period):
+                return household("tenure", period) == household("tenure", period)
+
+        self.update_variable(housing_aid_rent_counts)
+
+
+class application_date_ignored(Reform):
+    """Items 10-11 wrong: the application date is ignored (every month is covered)."""
+
+    def apply(self):
+        class housing_aid_application_covers_month(Variable):
+            value_type = bool
+            entity = Household
+            definition_period = MONTH
+            label = "MUTANT"
+
+            def formula(household, period):
+                return household("tenure", period) == household("tenure", period)
+
+        self.update_variable(housing_aid_application_covers_month)
+
+
+class cutoff_day_excluded(Reform):
+    """Item 11 read strictly: documents filed on the 25th count for the next quarter."""
+
+    def apply(self):
+        def modify(parameters):
+            _set_everywhere(_child(parameters, f"{DECISION}.procedure.intake_cutoff_day"), 24)
+            return parameters
+
+        self.modify_parameters(modifier_function=modify)

@@ -17,7 +17,10 @@ other_income; the others count 0); the dwelling's area (item 12) and tenure (ite
 item 1: maintenance_expense, heating_expense, utility_expense, and rent_expense for tenants of the
 state fund or of an akimat-leased dwelling. An explicit 0 is a valid value. Optional, with the model's
 defaults: dwelling_rooms (0 = unknown), dwelling_kind (apartment), owns_other_dwelling (false),
-resident_in_district (true), telephone_fee_increase (0).
+resident_in_district (true), telephone_fee_increase (0), housing_aid_application_date (items 10-11; a
+YYYY-MM-DD string; not given = applied in time). A top-level ``application_date`` gives it to every
+household of the request; a household's own ``application_date`` (or ``housing_aid_application_date``)
+wins over it.
 """
 
 from __future__ import annotations
@@ -54,7 +57,11 @@ HOUSEHOLD_INPUTS = {
     "rent_expense": "money",
     "utility_expense": "money",
     "telephone_fee_increase": "money",
+    "housing_aid_application_date": "date",
 }
+APPLICATION_DATE = "housing_aid_application_date"
+APPLICATION_ALIAS = "application_date"  # the request's name, top level and per household
+NOT_GIVEN_DATE = "1970-01-01"  # the model's sentinel (variables/application.py): not given, applied in time
 REQUIRED_HOUSEHOLD = ("dwelling_area", "tenure", "maintenance_expense", "heating_expense", "utility_expense")
 RENT_TENURES = (Tenure.state_housing_tenant.name, Tenure.akimat_leased_tenant.name)
 ROLE_KEYS = ("applicant", "other_members")
@@ -125,7 +132,9 @@ def quarter_months(month: str) -> list[str]:
 
 
 def read_value(value, kind, where: str):
-    """Check one input value; return it as stored in the arrays (enums as their index)."""
+    """Check one input value; return it as stored in the arrays (enums as their index, dates as ISO text)."""
+    if kind == "date":
+        return read_date({where: value}, where).isoformat()
     if isinstance(kind, type):  # an Enum
         if not isinstance(value, str):
             raise ApiError("wrong_type", field=where, expected="a string", got=describe_type(value), example=f'"{next(iter(kind)).name}"')
@@ -199,8 +208,24 @@ def unknown_or_computed(name: str, where: str, entity: str, allowed, computed) -
 # ---------------------------------------------------------------- /entitlement (OpenFisca-like)
 
 
+def apply_application_date(body: dict, population: Population) -> Population:
+    """The top-level ``application_date`` for every household that gives none (items 10-11)."""
+    if body.get(APPLICATION_ALIAS) is None:
+        return population
+    day = read_date(body, APPLICATION_ALIAS).isoformat()
+    given = population.given.get(APPLICATION_DATE, np.zeros(population.count, dtype=bool))
+    values = population.household_values.get(APPLICATION_DATE, [NOT_GIVEN_DATE] * population.count)
+    population.household_values[APPLICATION_DATE] = [v if g else day for v, g in zip(values, given)]
+    population.given[APPLICATION_DATE] = np.ones(population.count, dtype=bool)
+    return population
+
+
 def read_situation(body, computed, max_households: int) -> Population:
     """Read the body of /entitlement (see the module docstring)."""
+    return apply_application_date(body, _read_situation(body, computed, max_households))
+
+
+def _read_situation(body, computed, max_households: int) -> Population:
     date = read_date(body)
     month = month_of(date)
     income_months = quarter_months(month)
@@ -227,14 +252,15 @@ def read_situation(body, computed, max_households: int) -> Population:
             person_household.append(index)
             person_role.append(role)
         values = {}
-        for name, raw in household.items():
-            if name in ROLE_KEYS:
+        for key, raw in household.items():
+            if key in ROLE_KEYS:
                 continue
+            name = APPLICATION_DATE if key == APPLICATION_ALIAS else key
             if name not in HOUSEHOLD_INPUTS:
                 if name in computed and _all_null(raw):
                     continue  # an OpenFisca client asking for a result: the answer has it anyway
                 raise unknown_or_computed(name, f"{where}.{name}", "household", HOUSEHOLD_INPUTS, computed)
-            values[name] = household_value(raw, name, month, f"{where}.{name}")
+            values[name] = household_value(raw, name, month, f"{where}.{key}")
         household_rows.append(values)
     for person_id in persons:
         if person_id not in membership:
@@ -319,7 +345,7 @@ def _assemble(date, month, income_months, household_ids, household_rows, person_
         given = np.fromiter((v is not _MISSING for v in column), dtype=bool, count=len(column))
         population.given[name] = given
         if given.any():
-            default = 0
+            default = NOT_GIVEN_DATE if kind == "date" else 0
             population.household_values[name] = [default if v is _MISSING else v for v in column]
     for name in INCOME_VARIABLES:
         by_month = {}
@@ -337,6 +363,11 @@ def _assemble(date, month, income_months, household_ids, household_rows, person_
 
 def read_batch(body, computed, max_households: int) -> tuple[Population, str]:
     """Read the body of /entitlements; return the population and the shape ('records' | 'columns')."""
+    population, shape = _read_batch(body, computed, max_households)
+    return apply_application_date(body, population), shape
+
+
+def _read_batch(body, computed, max_households: int) -> tuple[Population, str]:
     date = read_date(body)
     month = month_of(date)
     income_months = quarter_months(month)
@@ -368,12 +399,13 @@ def _read_records(records, date, month, income_months, computed, max_households)
         if len(members) > MAX_MEMBERS:
             raise ApiError("too_many_members", field=f"{where}.members", count=len(members), maximum=MAX_MEMBERS)
         values = {}
-        for name, raw in record.items():
-            if name in ("id", "members"):
+        for key, raw in record.items():
+            if key in ("id", "members"):
                 continue
+            name = APPLICATION_DATE if key == APPLICATION_ALIAS else key
             if name not in HOUSEHOLD_INPUTS:
                 raise unknown_or_computed(name, f"{where}.{name}", "household", HOUSEHOLD_INPUTS, computed)
-            values[name] = household_value(raw, name, month, f"{where}.{name}")
+            values[name] = household_value(raw, name, month, f"{where}.{key}")
         household_rows.append(values)
         for position, member in enumerate(members):
             place = f"{where}.members[{position}]"
@@ -454,15 +486,17 @@ def _read_columns(body, date, month, income_months, computed, max_households):
         if name == "id":
             continue
         where = f"households.{name}"
+        name = APPLICATION_DATE if name == APPLICATION_ALIAS else name
         if name not in HOUSEHOLD_INPUTS:
             raise unknown_or_computed(name, where, "household", HOUSEHOLD_INPUTS, computed)
         kind = HOUSEHOLD_INPUTS[name]
-        if isinstance(kind, type) or kind == "bool":
+        if isinstance(kind, type) or kind in ("bool", "date"):
             raw = _column(raw, where, count, "household")
             values, given = [], []
             for i, value in enumerate(raw):
                 given.append(value is not None)
-                values.append(0 if value is None else read_value(value, kind, f"{where}[{i}]"))
+                empty = NOT_GIVEN_DATE if kind == "date" else 0
+                values.append(empty if value is None else read_value(value, kind, f"{where}[{i}]"))
             population.household_values[name] = values
             population.given[name] = np.array(given, dtype=bool)
         else:

@@ -70,8 +70,10 @@ OPENAPI_SCHEMAS = {
         "first_month_basis": {"type": "string"},
         "decision_due": {**_DATE, "description": "Item 9: the 8th working day after the application day."},
         "decision_working_days": {"type": "integer"},
-        "apply_again_from": _DATE,
-        "apply_again_until": _DATE,
+        "apply_again_from": {**_DATE, "nullable": True, "description": "Item 6: null when the next quarter starts after the repeal."},
+        "apply_again_until": {**_DATE, "nullable": True, "description": "Item 6: never on or after the repeal."},
+        "repealed_from": {**_DATE, "nullable": True, "description": "12/4-VIII in force (estimate, the earliest possible date)."},
+        "after_repeal": {"type": "array", "items": {"type": "string"}, "description": "Deadlines falling on or after the repeal."},
         "application_day_is_working_day": {"type": "boolean"},
     }},
     "HousingQueueDeadlines": {"type": "object", "properties": {
