@@ -188,7 +188,7 @@ def element_id(path: str | None, calc: Calculation) -> str | None:
         return parts[0]
     if parts[0] == "households" and len(parts) >= 3:
         name = parts[2].split("[")[0]
-        if name in NUMBERS or name in SELECTS or name in CHECKBOXES:
+        if name in NUMBERS or name in SELECTS or name in CHECKBOXES or name == "application_date":
             return name
         return None
     if parts[0] == "persons" and len(parts) >= 2:
