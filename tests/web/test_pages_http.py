@@ -207,3 +207,13 @@ def test_a_population_over_the_limits_gets_the_form_again_not_a_json_error(site,
         "persons": ("persons.csv", io.BytesIO(PERSONS_CSV.encode()), "text/csv")})
     assert page.status_code in (400, 413) and "text/html" in page.headers["Content-Type"]
     assert error_of(page.text, "households")
+
+
+def test_application_date_goes_to_the_engine_and_its_errors_come_back_to_its_field(site, http):
+    """The optional application date (issue 9) is POST /entitlement's own input: the page passes it through."""
+    sheet = http.post(f"{site}/calculator/print?lang=en", data=dict(README_FORM, application_date="2022-01-10"),
+                      timeout=30).text
+    assert "2022-01-10" in sheet and output(sheet, "housing_aid") == pytest.approx(5800, abs=0.01)
+    page = http.post(f"{site}/calculator?lang=en", data=dict(README_FORM, application_date="2022-02-30"),
+                     timeout=30).text
+    assert error_of(page, "application_date")
