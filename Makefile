@@ -40,8 +40,9 @@ test-python: install
 clean:
 	rm -rf $(VENV) build *.egg-info
 
-## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) on 127.0.0.1:5000:
-## nginx (when installed) in front of gunicorn's gevent workers (deploy/serve.py, docs/api.md)
+## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) and the pages
+## (/, /calculator, /budget, /changes: docs/pages.md) on 127.0.0.1:5000: nginx (when installed) in front of
+## gunicorn's gevent workers (deploy/serve.py, docs/api.md)
 serve: install
 	$(PY) deploy/serve.py
 
