@@ -81,8 +81,9 @@ def context(date, month: str, lang: str) -> dict:
 
 
 def _decision_value(figures, name: str, i: int, in_force: bool):
-    """A figure that is a parameter of the decision (None when the system applies no decision)."""
-    return float(figures[name][i]) if in_force else None
+    """A figure that is a parameter of the decision (None when the system applies no decision), rounded to
+    6 decimals: the model holds it in float32 (0.1 reads back as 0.10000000149011612)."""
+    return round(float(figures[name][i]), 6) if in_force else None
 
 
 def household_rows(tax_benefit_system, population, figures, lang: str, explain_steps: bool, act) -> list[dict]:
