@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openfisca_kz_housing.api.inputs import INCOME_VARIABLES
+from openfisca_kz_housing.api.inputs_values import INCOME_VARIABLES
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"

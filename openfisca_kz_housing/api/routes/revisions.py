@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing.api import explain, i18n
-from openfisca_kz_housing.api.inputs import read_date
+from openfisca_kz_housing.api.inputs_values import read_date
 from openfisca_kz_housing.api.routes.entitlement import act_block
 
 blueprint = Blueprint("revisions", __name__)
