@@ -147,5 +147,6 @@ def from_domain(error, prefix: str | None = None) -> ApiError:
         years = f" ({FIRST_YEAR}-{LAST_YEAR})" if error.reason == "range" else ""
         return ApiError("invalid_date", field=field, value=repr(error.value)[:60], opt_years=years)
     if isinstance(error, DateFormatError):
-        return ApiError("invalid_date", field=field, value=repr(error.value)[:60], opt_years=error.years if error.reason == "range" else "")
+        years = error.years if error.reason == "range" else ""
+        return ApiError("invalid_date", field=field, value=repr(error.value)[:60], opt_years=years)
     raise TypeError(f"not a domain error: {error!r}")  # pragma: no cover - programming error

@@ -96,7 +96,9 @@ def act_sentence(act, month: str, lang: str) -> str:
 
 def later_sentence(change, lang: str) -> str:
     template = T["later_repeal"] if change.kind == "repeal" else T["later"]
-    return template[lang].format(act=ACT_WORD_NOMINATIVE[lang].format(number=change.number), in_force=change.in_force.isoformat())
+    return template[lang].format(
+        act=ACT_WORD_NOMINATIVE[lang].format(number=change.number), in_force=change.in_force.isoformat()
+    )
 
 
 def household_steps(row: dict, act, lang: str, in_force: bool) -> list[dict]:
@@ -127,34 +129,81 @@ def household_steps(row: dict, act, lang: str, in_force: bool) -> list[dict]:
         steps.append({"item": "10-11", "text": cite("10-11", month, lang) + text})
     months = f["income_quarter"]
     order = T["order_226"][lang] if month >= "2020-05" else ""  # Order 226 exists from 24.04.2020
-    steps.append({"item": "3", "text": cite("3", month, lang) + T["income"][lang].format(
-        first=months[0], last=months[-1], order=order, total=money(f["income_quarter_total"], lang),
-        base=money(f["income_base"], lang))})
-    steps.append({"item": "2", "text": cite("2", month, lang) + T["limit"][lang].format(
-        share=number(100 * f["income_share"], lang), limit=money(f["expense_limit"], lang))})
-    floor_why = T["floor_one_room"][lang] if f["one_room"] else T["floor_estimate"][lang].format(
-        floor=number(f["one_room_floor"], lang))
+    steps.append(
+        {
+            "item": "3",
+            "text": cite("3", month, lang)
+            + T["income"][lang].format(
+                first=months[0],
+                last=months[-1],
+                order=order,
+                total=money(f["income_quarter_total"], lang),
+                base=money(f["income_base"], lang),
+            ),
+        }
+    )
+    steps.append(
+        {
+            "item": "2",
+            "text": cite("2", month, lang)
+            + T["limit"][lang].format(
+                share=number(100 * f["income_share"], lang), limit=money(f["expense_limit"], lang)
+            ),
+        }
+    )
+    floor_why = (
+        T["floor_one_room"][lang]
+        if f["one_room"]
+        else T["floor_estimate"][lang].format(floor=number(f["one_room_floor"], lang))
+    )
     floor = f["dwelling_area"] if f["one_room"] else f["one_room_floor"]
-    steps.append({"item": "12", "text": cite("12", month, lang) + T["norm"][lang].format(
-        per_person=number(f["norm_per_person"], lang), each=plural(T["each"][lang], f["members"], lang),
-        floor=number(floor, lang), floor_why=floor_why, norm=number(f["norm_area"], lang),
-        area=number(f["dwelling_area"], lang), scale=number(100 * f["area_scale"], lang))})
+    steps.append(
+        {
+            "item": "12",
+            "text": cite("12", month, lang)
+            + T["norm"][lang].format(
+                per_person=number(f["norm_per_person"], lang),
+                each=plural(T["each"][lang], f["members"], lang),
+                floor=number(floor, lang),
+                floor_why=floor_why,
+                norm=number(f["norm_area"], lang),
+                area=number(f["dwelling_area"], lang),
+                scale=number(100 * f["area_scale"], lang),
+            ),
+        }
+    )
     e = f["expenses"]
     rent = f.get("counted_rent", e["rent_expense"])
     rent_note = ""
     if rent != e["rent_expense"]:
         rent_note = T["rent_not_counted"][lang].format(rent=money(e["rent_expense"], lang))
-    steps.append({"item": "1", "text": cite("1", month, lang) + T["accepted"][lang].format(
-        maintenance=money(e["maintenance_expense"], lang), heating=money(e["heating_expense"], lang),
-        rent=money(rent, lang), scale=number(100 * f["area_scale"], lang), utility=money(e["utility_expense"], lang),
-        telephone=money(e["telephone_fee_increase"], lang), accepted=money(f["accepted_expenses"], lang),
-        rent_note=rent_note)})
+    steps.append(
+        {
+            "item": "1",
+            "text": cite("1", month, lang)
+            + T["accepted"][lang].format(
+                maintenance=money(e["maintenance_expense"], lang),
+                heating=money(e["heating_expense"], lang),
+                rent=money(rent, lang),
+                scale=number(100 * f["area_scale"], lang),
+                utility=money(e["utility_expense"], lang),
+                telephone=money(e["telephone_fee_increase"], lang),
+                accepted=money(f["accepted_expenses"], lang),
+                rent_note=rent_note,
+            ),
+        }
+    )
     accepted, limit = money(f["accepted_expenses"], lang), money(f["expense_limit"], lang)
     if not row["eligible"] or not covered:
         steps.append({"item": "2", "text": T["no_aid_ineligible"][lang]})
     elif row["housing_aid"] > 0:
-        steps.append({"item": "2", "text": cite("2", month, lang) + T["aid"][lang].format(
-            accepted=accepted, limit=limit, aid=money(row["housing_aid"], lang))})
+        steps.append(
+            {
+                "item": "2",
+                "text": cite("2", month, lang)
+                + T["aid"][lang].format(accepted=accepted, limit=limit, aid=money(row["housing_aid"], lang)),
+            }
+        )
     else:
         text = T["no_gap"][lang].format(accepted=accepted, limit=limit)
         steps.append({"item": "2", "text": cite("2", month, lang) + text})
