@@ -33,7 +33,7 @@ test: install lint test-yaml test-python
 
 ## make lint: ruff (pyproject.toml [tool.ruff]) over the Python; yamllint (.yamllint.yaml) over the law's YAML and tests
 LINT_PY := openfisca_kz_housing tests benchmarks examples deploy $(wildcard setup.py)
-LINT_YAML := openfisca_kz_housing/parameters $(wildcard openfisca_kz_housing/*.yaml) tests/yaml
+LINT_YAML := openfisca_kz_housing/parameters $(wildcard openfisca_kz_housing/*.yaml openfisca_kz_housing/api/*.yaml) tests/yaml
 lint: install
 	$(VENV)/bin/ruff check $(LINT_PY)
 	$(VENV)/bin/yamllint --strict $(LINT_YAML)
