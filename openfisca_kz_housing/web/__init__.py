@@ -19,5 +19,5 @@ blueprint = Blueprint(
     static_url_path="/assets",
 )
 
-from openfisca_kz_housing.web import views  # noqa: E402,F401  (routes register on import)
-from openfisca_kz_housing.web import budget_desk  # noqa: E402,F401
+# The routes register on the blueprint when these modules are imported, so they come after it.
+from openfisca_kz_housing.web import budget_desk, views  # noqa: E402, F401

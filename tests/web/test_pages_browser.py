@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import openpyxl
 import pytest
 
 from openfisca_kz_housing import labels, tax_benefit_system
-from pathlib import Path
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 DESK, PHONE = (1280, 800), (390, 844)
