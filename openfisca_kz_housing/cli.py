@@ -7,6 +7,9 @@ import sys
 
 from openfisca_kz_housing import commands
 
+# Libraries of the [budget] extra (pyproject.toml): only ``kz-housing budget`` needs them.
+BUDGET_EXTRA = ("pyarrow", "openpyxl", "matplotlib", "tqdm")
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -26,7 +29,17 @@ def main(argv=None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return args.func(args) or 0
+    try:
+        return args.func(args) or 0
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in BUDGET_EXTRA:
+            raise
+        print(
+            f"kz-housing {args.command}: needs the budget extra ({error.name} is not installed). "
+            "Install it with: pip install 'openfisca-kz-housing[budget]' (or, in a checkout: make install)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":
