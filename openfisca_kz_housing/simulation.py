@@ -53,8 +53,14 @@ def build(
     builder.create_entities(tax_benefit_system)
     builder.declare_person_entity("person", range(len(person_household)) if person_ids is None else person_ids)
     households = builder.declare_entity("household", range(household_count) if household_ids is None else household_ids)
-    # join_with_persons reads each person's household *id*; positions are the ids unless ids are given.
-    assignment = person_household if household_ids is None else households.ids[person_household]
+    # join_with_persons reads each person's household *id*; positions are the ids unless ids are given
+    # (as int32 when they fit: its numpy.unique sorts them, about 3 times faster than int64).
+    if household_ids is not None:
+        assignment = households.ids[person_household]
+    elif household_count < 2**31:
+        assignment = person_household.astype(np.int32, copy=False)
+    else:
+        assignment = person_household
     builder.join_with_persons(households, assignment, person_role)
     return builder.build(tax_benefit_system)
 
