@@ -13,6 +13,7 @@ def tbs():
 def pytest_terminal_summary(terminalreporter):
     """Cases a test module selects out at collection time (its ``LEFT_OUT``: id -> reason) are listed
     at the end of every run: nothing is left out, or skipped, without its reason printed."""
+    import re
     import sys
 
     for name, module in sorted(sys.modules.items()):
@@ -23,4 +24,8 @@ def pytest_terminal_summary(terminalreporter):
                 by_file.setdefault(case_id.split("::")[0], []).append(reason)
             terminalreporter.write_sep("-", f"{name}: {len(left_out)} cases not collected, with their reasons")
             for file, reasons in by_file.items():
-                terminalreporter.write_line(f"{file}: {len(reasons)} cases: " + "; ".join(sorted(set(reasons))))
+                # "reason: [names]" -> one line per file: the reasons, and the names they list
+                heads = sorted({reason.split(": [")[0] for reason in reasons})
+                names = sorted({name for reason in reasons for name in re.findall(r"'(\w+)'", reason)})
+                line = f"{file}: {len(reasons)} cases: {'; '.join(heads)}" + (f" ({', '.join(names)})" if names else "")
+                terminalreporter.write_line(line)
