@@ -104,7 +104,9 @@ def from_situation(tax_benefit_system, situation: dict, default_period: str | No
                 person_household[position[pid]], person_role[position[pid]] = h, code
     if (person_household < 0).any():
         lost = [pid for pid, h in zip(person_ids, person_household) if h < 0]
-        raise SituationError(f"persons in no household: {lost}; name each in a household's 'applicant' or 'other_members'")
+        raise SituationError(
+            f"persons in no household: {lost}; name each in a household's 'applicant' or 'other_members'"
+        )
     simulation = build(
         tax_benefit_system, person_household, person_role, person_ids=person_ids, household_ids=list(households)
     )

@@ -42,7 +42,9 @@ def period(text: str):
 
 
 def build_simulation(tax_benefit_system, population: Population):
-    simulation = builder.build(tax_benefit_system, population.person_household, population.person_role, population.count)
+    simulation = builder.build(
+        tax_benefit_system, population.person_household, population.person_role, population.count
+    )
     month = period(population.month)
     for name, values in population.household_values.items():
         kind = HOUSEHOLD_INPUTS[name]
