@@ -53,6 +53,7 @@ class Frame:
 
 
 def frame_of(population: Population, tax_benefit_system) -> Frame:  # noqa: ARG001 (kept for callers)
+    """An empty frame for a run's scenarios (the signature callers of 0.5.0 use)."""
     return Frame()
 
 
