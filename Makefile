@@ -40,9 +40,10 @@ test-python: install
 clean:
 	rm -rf $(VENV) build *.egg-info
 
-## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) on 127.0.0.1:5000
+## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) on 127.0.0.1:5000:
+## nginx (when installed) in front of gunicorn's gevent workers (deploy/serve.py, docs/api.md)
 serve: install
-	$(VENV)/bin/gunicorn -c python:openfisca_kz_housing.api.gunicorn_conf openfisca_kz_housing.api.wsgi:app
+	$(PY) deploy/serve.py
 
 ## make deadlines DATE=2023-03-20 [ARGS="--repeat --json"]: procedure deadlines of an application filed on DATE
 .PHONY: deadlines

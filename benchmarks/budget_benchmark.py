@@ -5,8 +5,7 @@
 Cases (issue 6):
   district  the bundled SYNTHETIC Altai district (22,671 households, 66,374 persons), 60 months
             (2020-01 to 2024-12), the law as it was plus one parametric reform: the project's
-            ``lower_income_share`` (income share 8 % from 2023-01-01 to the repeal), or without the
-            reforms package a local one (8 % from 2022-11-01 to 2024-03-15);
+            ``lower_income_share`` (income share 8 % from 2023-01-01 to the repeal);
   million   1,000,000 SYNTHETIC households (about 2.9 million persons, values constant over the
             months), 12 months (2023), the law as it was. Generated once (seeded) into a temporary
             folder, not timed.
@@ -40,26 +39,6 @@ CASES = {
     "district": {"months": ("2020-01", "2024-12"), "reform": True},
     "million": {"months": ("2023-01", "2023-12"), "reform": False},
 }
-
-
-def share_8_percent_reform():
-    """A bounded parametric reform: income share 8 % from 2022-11-01 to 2024-03-15 (then the repeal)."""
-    from openfisca_core import periods
-    from openfisca_core.reforms import Reform
-
-    class share_8_percent(Reform):
-        name = "share_8_percent"
-
-        def apply(self):
-            def modify(parameters):
-                parameters.local.east_kazakhstan.altai_district.housing_aid.income_share.update(
-                    start=periods.instant("2022-11-01"), stop=periods.instant("2024-03-15"), value=0.08
-                )
-                return parameters
-
-            self.modify_parameters(modifier_function=modify)
-
-    return share_8_percent
 
 
 def peak_rss_mb() -> float:
@@ -96,12 +75,9 @@ def child(case: str, implementation: str, out: str, trace: bool) -> None:
     t = time.perf_counter()
     systems = [("baseline", tax_benefit_system())]
     if spec["reform"]:
-        try:  # the project's own parametric reform (issue 4): income share 8 % from 2023-01-01
-            from openfisca_kz_housing.reforms import load_reform
+        from openfisca_kz_housing.reforms import load_reform  # income share 8 % from 2023-01-01
 
-            systems.append(("lower_income_share", load_reform("lower_income_share").apply(tax_benefit_system())))
-        except ImportError:
-            systems.append(("share_8_percent", share_8_percent_reform()(tax_benefit_system())))
+        systems.append(("lower_income_share", load_reform("lower_income_share").apply(tax_benefit_system())))
     system_time = time.perf_counter() - t
 
     t = time.perf_counter()

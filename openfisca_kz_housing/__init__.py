@@ -32,9 +32,11 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         self.add_variables_from_directory(VARIABLES_DIR)
         self.load_parameters(PARAMETERS_DIR)
         # The stock web API's examples (/spec, as in country-template): `openfisca serve` and `make serve`.
+        from openfisca_kz_housing.reforms.schema import EXAMPLE_PARAMETER  # the decision's path, named once
+
         self.open_api_config = {
             "variable_example": "housing_aid",
-            "parameter_example": "local.east_kazakhstan.altai_district.housing_aid.income_share",
+            "parameter_example": EXAMPLE_PARAMETER,
             "simulation_example": situation_examples.couple,
         }
 

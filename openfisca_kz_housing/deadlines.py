@@ -5,6 +5,9 @@ Housing aid, Altai district (decision 56/2-VI, Annex 1 as of 7/3-VIII):
   item 9   decision within 8 working days of a complete file  -> decision_due
   item 10  first application: aid from the month of application -> first_month_of_aid
   item 11  documents accepted until the 25th of the quarter's last month -> accepted_for_current_quarter
+  repeal   12/4-VIII (in force 2024-03-16, an estimate and the earliest possible date) -> repealed_from:
+           a note says when the decision is repealed before a deadline falls, and no "apply again" date
+           falls on or after the repeal (apply_again_from is None when the next quarter starts after it)
 Housing queue, Almaty (resolution 2/516, Regulation):
   item 10  the service takes at most 30 calendar days from the documents -> due_date
   item 17  the answer reaches the service centre one day before the term -> answer_at_service_centre_by
@@ -27,13 +30,14 @@ from dataclasses import asdict, dataclass, field
 
 import holidays
 
-from openfisca_kz_housing import revisions
+from openfisca_kz_housing import dates, revisions
 from openfisca_kz_housing import tax_benefit_system
+from openfisca_kz_housing.parameter_paths import DECISION, QUEUE, walk
 
 # The legal numbers are dated parameters (never constants here):
-DECISION_WORKING_DAYS = "local.east_kazakhstan.altai_district.housing_aid.procedure.decision_working_days"  # item 9
-INTAKE_DAY = "local.east_kazakhstan.altai_district.housing_aid.procedure.intake_cutoff_day"  # item 11
-QUEUE_CALENDAR_DAYS = "local.almaty.housing_queue.service_term_calendar_days"  # 2/516, item 10
+DECISION_WORKING_DAYS = f"{DECISION}.procedure.decision_working_days"  # item 9
+INTAKE_DAY = f"{DECISION}.procedure.intake_cutoff_day"  # item 11
+QUEUE_CALENDAR_DAYS = f"{QUEUE}.service_term_calendar_days"  # 2/516, item 10
 # The calendar is trusted over this range: the holidays package knows Kazakhstan from 1991, and
 # transfer decrees are published only for the coming year (later ones cannot be counted yet).
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -42,26 +46,21 @@ FIRST_YEAR, LAST_YEAR = 2000, 2099
 class DeadlineError(ValueError):
     """Bad input for a deadline computation; the message names the field and the fix."""
 
-    def __init__(self, field_name: str, message: str):
+    def __init__(self, field_name: str, message: str, reason: str = "format", value=None):
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
         self.message = message
+        self.reason = reason  # "format", "range" (outside the calendar's years) or "unknown" (procedure)
+        self.value = value
 
 
 def parse_date(value, field_name: str = "date") -> datetime.date:
-    """An ISO date (YYYY-MM-DD) or a date within the supported years, else DeadlineError."""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise DeadlineError(field_name, f"{value!r} is not a date; write it YYYY-MM-DD, e.g. 2023-03-20") from None
-    if not isinstance(value, datetime.date):
-        raise DeadlineError(field_name, f"{value!r} is not a date; write it YYYY-MM-DD, e.g. 2023-03-20")
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise DeadlineError(field_name, f"{value.isoformat()} is outside the calendar's years {FIRST_YEAR}-{LAST_YEAR}; give a date in that range")
-    return value
+    """The application day, read by the one strict reader (``dates.parse_day``: YYYY-MM-DD) within the
+    calendar's years; DeadlineError otherwise."""
+    try:
+        return dates.parse_day(value, field_name, first_year=FIRST_YEAR, last_year=LAST_YEAR)
+    except dates.DateFormatError as error:
+        raise DeadlineError(field_name, error.message, reason=error.reason, value=value) from None
 
 
 def legal_value(instrument_key: str, path: str, date: datetime.date) -> int:
@@ -72,10 +71,7 @@ def legal_value(instrument_key: str, path: str, date: datetime.date) -> int:
     day = max(date, instrument.start)
     if instrument.end is not None:
         day = min(day, instrument.end - datetime.timedelta(days=1))
-    node = tax_benefit_system().parameters
-    for key in path.split("."):
-        node = node.children[key]
-    return int(node(day.isoformat()))
+    return int(walk(tax_benefit_system().parameters, path)(day.isoformat()))
 
 
 # The calendar ------------------------------------------------------------------------------------
@@ -118,25 +114,6 @@ def next_working_day(date: datetime.date) -> datetime.date:
     return date
 
 
-# Quarters ----------------------------------------------------------------------------------------
-
-
-def quarter_of(date: datetime.date) -> tuple[int, int]:
-    return date.year, (date.month - 1) // 3 + 1
-
-
-def quarter_first_day(year: int, quarter: int) -> datetime.date:
-    return datetime.date(year, 3 * quarter - 2, 1)
-
-
-def next_quarter(year: int, quarter: int) -> tuple[int, int]:
-    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-
-
-def quarter_label(year: int, quarter: int) -> str:
-    return f"{year}-Q{quarter}"
-
-
 def intake_cutoff(year: int, quarter: int) -> datetime.date:
     """The 25th day of the quarter's last month (item 11)."""
     last_month = datetime.date(year, 3 * quarter, 1)
@@ -167,10 +144,12 @@ class HousingAidDeadlines:
     first_month_basis: str
     decision_due: datetime.date
     decision_working_days: int
-    apply_again_from: datetime.date
-    apply_again_until: datetime.date
+    apply_again_from: datetime.date | None
+    apply_again_until: datetime.date | None
     application_day_is_working_day: bool
     notes: list = field(default_factory=list)
+    repealed_from: datetime.date | None = None  # the repeal's in-force date (an estimate), when repealed
+    after_repeal: list = field(default_factory=list)  # the deadlines that fall on or after the repeal
 
     def as_dict(self) -> dict:
         return _jsonable(asdict(self))
@@ -184,11 +163,11 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
     Pass False for the strict reading (the 24th is the last day).
     """
     date = parse_date(date)
-    year, quarter = quarter_of(date)
+    year, quarter = dates.quarter_of(date)
     cutoff = intake_cutoff(year, quarter)
     accepted = date <= cutoff if include_cutoff_day else date < cutoff
-    target = (year, quarter) if accepted else next_quarter(year, quarter)
-    target_start = quarter_first_day(*target)
+    target = (year, quarter) if accepted else dates.next_quarter(year, quarter)
+    target_start = dates.quarter_first_day(*target)
 
     if first_application and accepted:
         first_month, basis = _month(date), "item 10: on a first application, aid from the month of application"
@@ -205,7 +184,7 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
             "quarter it is accepted for; item 10 fixes the start only for a first application"
         )
 
-    again = next_quarter(*target)
+    again = dates.next_quarter(*target)
     act = revisions.act_in_force(date, "altai_housing_aid")
     working_days = legal_value("altai_housing_aid", DECISION_WORKING_DAYS, date)
     notes = [
@@ -216,27 +195,52 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         notes.insert(0, "decision 56/2-VI is not in force on this date: the figures show what its items would give")
     if not accepted:
         notes.append(
-            f"item 11: documents for {quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
-            f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for {quarter_label(*target)}"
+            f"item 11: documents for {dates.quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
+            f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for {dates.quarter_label(*target)}"
         )
+    decision_due = add_working_days(date, working_days)
+    again_from, again_until = dates.quarter_first_day(*again), intake_cutoff(*again)
+    end = revisions.instrument("altai_housing_aid").end
+    after_repeal = []
+    if end is not None and act is not None:
+        dated = {"intake_cutoff": cutoff, "decision_due": decision_due,
+                 "first_month_of_aid": datetime.date.fromisoformat(f"{first_month}-01"),
+                 "apply_again_from": again_from, "apply_again_until": again_until}
+        after_repeal = [name for name, day in dated.items() if day >= end]
+        if after_repeal:
+            falling = ", ".join(f"{name} ({dated[name].isoformat()})" for name in after_repeal)
+            notes.append(
+                f"decision 56/2-VI is repealed by 12/4-VIII from {end.isoformat()} (an estimate and the earliest "
+                f"possible date: adoption + 10 days), before these deadlines fall: {falling}"
+            )
+        if again_from >= end:
+            again_from = again_until = None
+            notes.append("no further application under decision 56/2-VI: the next quarter starts after its repeal")
+        elif again_until >= end:
+            again_until = end - datetime.timedelta(days=1)
+            notes.append(
+                f"item 6: applications under decision 56/2-VI only until {again_until.isoformat()}, the day before its repeal"
+            )
     return HousingAidDeadlines(
         procedure="housing_aid",
         application_date=date,
         first_application=first_application,
         in_force=act is not None,
         act=act.id if act else None,
-        quarter_of_application=quarter_label(year, quarter),
+        quarter_of_application=dates.quarter_label(year, quarter),
         intake_cutoff=cutoff,
         accepted_for_current_quarter=accepted,
-        quarter_applied_for=quarter_label(*target),
+        quarter_applied_for=dates.quarter_label(*target),
         first_month_of_aid=first_month,
         first_month_basis=basis,
-        decision_due=add_working_days(date, working_days),
+        decision_due=decision_due,
         decision_working_days=working_days,
-        apply_again_from=quarter_first_day(*again),
-        apply_again_until=intake_cutoff(*again),
+        apply_again_from=again_from,
+        apply_again_until=again_until,
         application_day_is_working_day=is_working_day(date),
         notes=notes,
+        repealed_from=end,
+        after_repeal=after_repeal,
     )
 
 
@@ -305,7 +309,7 @@ def deadlines(date, procedure: str = "housing_aid", first_application: bool = Tr
         return housing_aid_deadlines(date, first_application=first_application)
     if procedure == "housing_queue":
         return housing_queue_deadlines(date)
-    raise DeadlineError("procedure", f"{procedure!r} is unknown; use one of {', '.join(PROCEDURES)}")
+    raise DeadlineError("procedure", f"{procedure!r} is unknown; use one of {', '.join(PROCEDURES)}", "unknown", procedure)
 
 
 def _jsonable(data):

@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from openfisca_core import periods
 
 from openfisca_kz_housing import revisions, simulation, tax_benefit_system  # noqa: F401 (re-exported for callers)
-
-
-def parse_month(text: str):
-    """An OpenFisca month period from 'YYYY-MM'; ValueError with the fix otherwise."""
-    if not (isinstance(text, str) and re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12):
-        raise ValueError(f"{text!r} is not a month: write it as YYYY-MM, e.g. 2022-01")
-    return periods.period(text)
-
-
-def month_range(start: str, stop: str) -> list[str]:
-    """Every month from ``start`` to ``stop`` inclusive, as 'YYYY-MM' strings."""
-    first, last = parse_month(start), parse_month(stop)
-    if last.start < first.start:
-        raise ValueError(f"the first month {start} is after the last month {stop}: swap them")
-    months, current = [], first
-    while current.start <= last.start:
-        months.append(str(current))
-        current = current.offset(1)
-    return months
+from openfisca_kz_housing.dates import month_range  # noqa: F401 (re-exported for callers)
 
 
 def example_situation(months: list[str]) -> dict:

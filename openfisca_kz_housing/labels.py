@@ -1,4 +1,4 @@
-"""Labels in English, Kazakh and Russian for variables and parameters.
+"""Labels in English, Kazakh and Russian for variables (parameters: reforms.diff.describe_parameter).
 
 English is OpenFisca's own ``label`` (variables) or ``metadata.label`` (parameters). Kazakh and Russian
 live in ``variable_labels.yaml`` (variables) and in each parameter's ``metadata.label_kk`` /
@@ -29,11 +29,3 @@ def variable_label(tax_benefit_system, name: str, language: str = "en") -> str:
     if language == "en":
         return tax_benefit_system.variables[name].label
     return variable_labels()[name][language]
-
-
-def parameter_label(parameter, language: str = "en") -> str:
-    """The label of a parameter (a Parameter or ParameterNode) in ``language``."""
-    if language not in LANGUAGES:
-        raise ValueError(f"Unknown language {language!r}: use one of {', '.join(LANGUAGES)}")
-    key = "label" if language == "en" else f"label_{language}"
-    return parameter.metadata[key]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from openfisca_kz_housing import dates
+
 REGISTRY_PATH = Path(__file__).with_name("revisions.yaml")
 IN_FORCE_BASES = (
     "published",
@@ -44,6 +46,7 @@ class Act:
     text_available: bool = False
     title: str | None = None
     changes: dict = field(default_factory=dict)
+    in_force_note: str | None = None  # e.g. "the earliest possible date" for an estimate
 
     def as_dict(self) -> dict:
         """A JSON-ready description of the act (dates as ISO strings)."""
@@ -65,6 +68,22 @@ class Instrument:
     acts: tuple[Act, ...]
     before: str = ""
     after: str = ""
+    titles: tuple = ()  # the title by period: ({"from", "act", "en", "kk", "ru", "note"}, ...) oldest first
+    carried_rules: tuple = ()  # rules read from a later text and carried back: ({"rule", "from", "until", ...},)
+
+    def title_on(self, date, lang: str = "en") -> str:
+        """The instrument's title in force on ``date`` (the title changed with 23/2-VII in 2022)."""
+        date = as_date(date)
+        current = self.title
+        for entry in self.titles:
+            if as_date(entry["from"]) <= date:
+                current = entry
+        return current.get(lang) or current["en"]
+
+    def carried_on(self, date) -> list[dict]:
+        """The rules that, on ``date``, are read from a later text than the one in force."""
+        date = as_date(date)
+        return [rule for rule in self.carried_rules if as_date(rule["from"]) <= date <= as_date(rule["until"])]
 
     @property
     def start(self) -> datetime.date:
@@ -79,7 +98,7 @@ class Instrument:
 
     def act_on(self, date: datetime.date) -> Act | None:
         """The act whose text governed on ``date``, or None when the instrument was not in force."""
-        date = as_date(date)
+        date = dates.parse_day(date)
         current = None
         for act in self.acts:
             if act.in_force <= date:
@@ -88,12 +107,9 @@ class Instrument:
             return None
         return current
 
-    def in_force_on(self, date: datetime.date) -> bool:
-        return self.act_on(date) is not None
-
     def next_change_after(self, date: datetime.date) -> Act | None:
         """The first act taking effect strictly after ``date``, if any."""
-        date = as_date(date)
+        date = dates.parse_day(date)
         for act in self.acts:
             if act.in_force > date:
                 return act
@@ -104,19 +120,6 @@ class Instrument:
             if act.id == act_id:
                 return act
         raise KeyError(f"No act {act_id!r} in the registry of {self.key!r}")
-
-
-def as_date(value) -> datetime.date:
-    """Accept a date, a datetime, an ISO string or an OpenFisca Instant."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        return datetime.date.fromisoformat(value)
-    if hasattr(value, "date"):  # openfisca_core.periods.Instant
-        return value.date
-    raise TypeError(f"Cannot read a date from {value!r}")
 
 
 @functools.cache
@@ -143,6 +146,8 @@ def load_registry(path: Path = REGISTRY_PATH) -> dict[str, Instrument]:
             parameters=spec["parameters"],
             before=spec.get("before", ""),
             after=spec.get("after", ""),
+            titles=tuple(spec.get("titles", ())),
+            carried_rules=tuple(spec.get("carried_rules", ())),
             acts=tuple(acts),
         )
     return instruments

@@ -8,11 +8,10 @@ from openfisca_core.model_api import ADD, MONTH, Enum, Reform, Variable
 
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import HousingQueueGround, SocialCategory
+from openfisca_kz_housing.parameter_paths import QUEUE
 from openfisca_kz_housing.variables.housing_queue import housing_queue_ground as real_ground
 
 from mutants import _child, _set_everywhere
-
-QUEUE = "local.almaty.housing_queue"
 
 
 def _node(parameters):

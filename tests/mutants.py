@@ -6,15 +6,8 @@ from openfisca_core.model_api import ADD, MONTH, Reform, Variable
 
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import Tenure
-
-DECISION = "local.east_kazakhstan.altai_district.housing_aid"
-
-
-def _child(parameters, path):
-    node = parameters
-    for key in path.split("."):
-        node = node.children[key]
-    return node
+from openfisca_kz_housing.parameter_paths import DECISION
+from openfisca_kz_housing.parameter_paths import walk as _child
 
 
 def _set_everywhere(parameter, value):
@@ -94,6 +87,49 @@ class repeal_ignored(Reform):
                 if hasattr(parameter, "values_list"):
                     last_value = parameter.values_list[1].value  # newest before the repeal
                     parameter.values_list[0].value = last_value
+            return parameters
+
+        self.modify_parameters(modifier_function=modify)
+
+
+class rent_counted_for_every_tenure(Reform):
+    """Item 1, third direction wrong: the rent counts whatever the tenure (owners included)."""
+
+    def apply(self):
+        class housing_aid_rent_counts(Variable):
+            value_type = bool
+            entity = Household
+            definition_period = MONTH
+            label = "MUTANT"
+
+            def formula(household, period):
+                return household("tenure", period) == household("tenure", period)
+
+        self.update_variable(housing_aid_rent_counts)
+
+
+class application_date_ignored(Reform):
+    """Items 10-11 wrong: the application date is ignored (every month is covered)."""
+
+    def apply(self):
+        class housing_aid_application_covers_month(Variable):
+            value_type = bool
+            entity = Household
+            definition_period = MONTH
+            label = "MUTANT"
+
+            def formula(household, period):
+                return household("tenure", period) == household("tenure", period)
+
+        self.update_variable(housing_aid_application_covers_month)
+
+
+class cutoff_day_excluded(Reform):
+    """Item 11 read strictly: documents filed on the 25th count for the next quarter."""
+
+    def apply(self):
+        def modify(parameters):
+            _set_everywhere(_child(parameters, f"{DECISION}.procedure.intake_cutoff_day"), 24)
             return parameters
 
         self.modify_parameters(modifier_function=modify)

@@ -23,6 +23,7 @@ from openfisca_kz_housing.budget.run import claimants, run_budget
 from openfisca_kz_housing.budget.simulation import build_simulation, compute
 from openfisca_kz_housing.examples import month_range, tax_benefit_system
 from openfisca_kz_housing.population import bundled_population_dir, load_population
+from openfisca_kz_housing.reforms import LoadedReform
 from tests.support.reference import housing_aid_numpy
 from tests.support.situations import UnsupportedSituation, population_from_situation
 
@@ -167,7 +168,8 @@ def test_reform_winners_losers_and_cost(district):
 
     system = tax_benefit_system()
     chosen = scenarios.scenarios(system) + [
-        scenarios.Scenario("share_8", "income share 8 % in 2023", "code", "test", share_8(system))
+        LoadedReform("income share 8 % in 2023", "income share 8 % in 2023", "code", "test", system=share_8(system),
+                     key="share_8")
     ]
     months = month_range("2023-01", "2024-02")
     run = run_budget(district, months, chosen)
@@ -178,7 +180,7 @@ def test_reform_winners_losers_and_cost(district):
     assert comparison["winner_households"] + comparison["unchanged_households"] == district.household_count
     # 2024 is outside the reform's bounded period: the two scenarios pay the same
     assert (run.aid["share_8"][12:] == run.aid["baseline"][12:]).all()
-    assert (run.aid["share_8"] == housing_aid_numpy(chosen[1].tax_benefit_system, district, months)).all()
+    assert (run.aid["share_8"] == housing_aid_numpy(chosen[1].system, district, months)).all()
 
 
 def test_synthetic_generator_is_seeded_and_matches_the_bundled_files(district):

@@ -95,13 +95,29 @@ def test_first_month_of_aid_and_next_application():
     # Year end, after the cut-off: the file counts for Q1 of next year.
     late = deadlines.housing_aid_deadlines("2023-12-26")
     assert late.quarter_applied_for == "2024-Q1" and late.first_month_of_aid == "2024-01"
-    assert (late.apply_again_from, late.apply_again_until) == (D("2024-04-01"), D("2024-06-25"))
+    # The next quarter (2024-Q2) starts after the repeal (2024-03-16, estimate): no "apply again" date.
+    assert (late.apply_again_from, late.apply_again_until) == (None, None)
     # Repeat application (project convention): the whole quarter it is accepted for.
     repeat = deadlines.housing_aid_deadlines("2023-05-10", first_application=False)
     assert repeat.first_month_of_aid == "2023-04" and repeat.quarter_applied_for == "2023-Q2"
     assert repeat.apply_again_from == D("2023-07-01")
     q4 = deadlines.housing_aid_deadlines("2023-11-02")
-    assert (q4.apply_again_from, q4.apply_again_until) == (D("2024-01-01"), D("2024-03-25"))
+    # Q1 2024's intake would close on 2024-03-25, after the repeal: it closes the day before the repeal.
+    assert (q4.apply_again_from, q4.apply_again_until) == (D("2024-01-01"), D("2024-03-15"))
+    assert q4.after_repeal == ["apply_again_until"]  # its own intake (2023-12-25) and decision come before
+
+
+def test_deadlines_say_when_the_decision_is_repealed_first():
+    """Repeal 12/4-VIII (in force 2024-03-16, estimate) before item 9's decision falls due (issue 9 §4):
+    filed 2024-03-10, the decision is due 2024-03-20; no "apply again" date after the repeal."""
+    result = deadlines.housing_aid_deadlines("2024-03-10")
+    assert result.in_force and result.repealed_from == D("2024-03-16")
+    assert result.decision_due == D("2024-03-20")
+    assert "decision_due" in result.after_repeal
+    assert any("repealed by 12/4-VIII from 2024-03-16" in note for note in result.notes)
+    assert result.apply_again_from is None and result.apply_again_until is None
+    early = deadlines.housing_aid_deadlines("2023-05-10")
+    assert early.after_repeal == [] and early.apply_again_from == D("2023-07-01")
 
 
 @pytest.mark.parametrize(
@@ -175,17 +191,14 @@ def test_cli_text_and_errors(capsys):
         main(["deadlines", "--date", "2023-03-20", "--first", "--repeat"])
 
 
-# API route (bare Flask app; the real app auto-registers the blueprint) ---------------------------
+# API route (the real app: its errors go through the API's one error path) --------------------------
 
 
 @pytest.fixture(scope="module")
 def client():
-    flask = pytest.importorskip("flask")
-    from openfisca_kz_housing.api.routes import deadlines as route
+    from openfisca_kz_housing.api import create_app
 
-    app = flask.Flask("test_deadlines")
-    app.register_blueprint(route.blueprint)
-    return app.test_client()
+    return create_app().test_client()
 
 
 def test_api_housing_aid(client):
@@ -214,6 +227,9 @@ def test_api_housing_queue(client):
         ("date=2023-03-20&procedure=pension", "procedure", "unknown_enum"),
         ("date=2023-03-20&first=maybe", "first", "wrong_type"),
         ("date=2023-03-20&dat=1", "dat", "unknown_parameter"),
+        ("date=2020-W05", "date", "invalid_date"),  # ISO week dates and the basic format are refused
+        ("date=2020-W05-3", "date", "invalid_date"),
+        ("date=20200101", "date", "invalid_date"),
     ],
 )
 def test_api_bad_input_is_400_naming_the_field(client, query, field, code):

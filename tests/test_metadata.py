@@ -6,7 +6,7 @@ import pytest
 from openfisca_kz_housing.examples import tax_benefit_system
 from openfisca_kz_housing.revisions import IN_FORCE_BASES
 
-STATUSES = {"in_text", "carried", "estimate", "repealed", "reported", "unverified"}
+STATUSES = {"in_text", "carried", "estimate", "repealed", "reported", "unverified", "interpretation"}
 PARAMETERS = [p for p in tax_benefit_system().parameters.get_descendants() if not hasattr(p, "children")]
 NODES = [p for p in tax_benefit_system().parameters.get_descendants() if hasattr(p, "children")]
 

@@ -1,4 +1,4 @@
-"""The /diff blueprint on a bare Flask app (the API package of issue 3 lives on another branch)."""
+"""The /diff route on the real app: errors in the API's shape ({error, code, field, fix, lang})."""
 
 import pytest
 
@@ -13,9 +13,9 @@ REFORM = {"name": "Share 8 % in 2023", "description": "Income share 8 % during 2
 
 @pytest.fixture(scope="module")
 def client():
-    app = flask.Flask(__name__)
-    app.register_blueprint(route.blueprint)
-    return app.test_client()
+    from openfisca_kz_housing.api import create_app
+
+    return create_app().test_client()
 
 
 def test_get_diff(client):
@@ -33,24 +33,48 @@ def test_post_inline_reform(client):
 
 
 @pytest.mark.parametrize(
-    "method, kwargs, status, field",
+    "method, kwargs, status, field, code",
     [
-        ("get", {"path": "/diff?from=2021-06-01"}, 400, "to"),
-        ("get", {"path": "/diff?from=2021-06-01&to=2023-02-30"}, 400, "to"),
-        ("get", {"path": "/diff?from=2021-06-01&to=2023-01-01&x=1"}, 400, "x"),
-        ("post", {"path": "/diff", "json": {"reform": "examples/reforms/share_8pct_2023.yaml"}}, 400, "reform[0]"),
-        ("post", {"path": "/diff", "json": {"reform": "os.system"}}, 400, "reform[0]"),
-        ("post", {"path": "/diff", "json": {"reform": dict(REFORM, name="")}}, 400, "name"),
-        ("post", {"path": "/diff", "json": {"date": "2023-01-01"}}, 400, "reform"),
-        ("post", {"path": "/diff", "data": "not json"}, 400, "body"),
-        ("post", {"path": "/diff", "data": "x" * 200_000, "content_type": "application/json"}, 413, "body"),
+        ("get", {"path": "/diff?from=2021-06-01"}, 400, "to", "missing_field"),
+        ("get", {"path": "/diff"}, 400, "from", "missing_field"),
+        ("get", {"path": "/diff?from=2021-06-01&to=2023-02-30"}, 400, "to", "invalid_date"),
+        ("get", {"path": "/diff?from=2020-W05&to=2023-01-01"}, 400, "from", "invalid_date"),
+        ("get", {"path": "/diff?from=20200101&to=2023-01-01"}, 400, "from", "invalid_date"),
+        ("get", {"path": "/diff?from=2023-01-01&to=2021-01-01"}, 400, "from", "invalid_reform"),
+        ("get", {"path": "/diff?from=2021-06-01&to=2023-01-01&x=1"}, 400, "x", "unknown_parameter"),
+        ("post", {"path": "/diff", "json": {"reform": "examples/reforms/share_8pct_2023.yaml"}}, 400, "reform[0]",
+         "invalid_reform"),
+        ("post", {"path": "/diff", "json": {"reform": "os.system"}}, 400, "reform[0]", "invalid_reform"),
+        ("post", {"path": "/diff", "json": {"reform": dict(REFORM, name="")}}, 400, "name", "invalid_reform"),
+        ("post", {"path": "/diff", "json": {"date": "2023-01-01"}}, 400, "reform", "missing_field"),
+        ("post", {"path": "/diff", "json": {"reform": REFORM, "date": "2023-W05-3"}}, 400, "date", "invalid_date"),
+        ("post", {"path": "/diff", "json": [REFORM]}, 400, "body", "body_not_object"),
+        ("post", {"path": "/diff", "data": "not json"}, 400, "body", "invalid_json"),
+        ("post", {"path": "/diff", "data": "x" * 200_000, "content_type": "application/json"}, 413, "body",
+         "body_too_large"),
     ],
 )
-def test_errors_are_4xx_with_the_field(client, method, kwargs, status, field):
+def test_errors_are_4xx_with_the_field(client, method, kwargs, status, field, code):
     response = getattr(client, method)(**kwargs)
     assert response.status_code == status
     body = response.get_json()
-    assert body["field"] == field and body["code"] == "invalid_reform" and body["error"]
+    assert (body["field"], body["code"]) == (field, code) and body["error"] and body["fix"]
+
+
+def test_errors_speak_the_request_language(client):
+    """/diff answers in the request's language like every other route (issue 11, item 3)."""
+    body = client.get("/diff?from=2021-06-01", headers={"Accept-Language": "ru-RU, kk;q=0.5"}).get_json()
+    assert body["lang"] == "ru" and body["error"] == "to обязательно."
+    body = client.post("/diff", json={"reform": REFORM, "date": "2023-13-01", "lang": "kk"}).get_json()
+    assert body["lang"] == "kk" and body["code"] == "invalid_date"
+
+
+def test_an_unknown_parameter_is_not_told_a_command_line_flag(client):
+    """The reforms package names no interface: the API adds its own hint (GET /parameters)."""
+    reform = {**REFORM, "changes": [{**REFORM["changes"][0], "parameter": "no.such.parameter.anywhere"}]}
+    body = client.post("/diff", json={"reform": reform}).get_json()
+    assert body["code"] == "invalid_reform" and "GET /parameters" in body["error"]
+    assert "--list" not in body["error"] and "--reform" not in body["error"]
 
 
 def test_openapi_paths_and_schema():
@@ -89,7 +113,7 @@ def test_random_bodies_never_give_a_server_error(client):
         response = client.post("/diff", json=body)
         assert response.status_code in (200, 400), (body, response.get_data(as_text=True)[:300])
         if response.status_code == 400:
-            assert response.get_json()["message"]
+            assert response.get_json()["error"] and response.get_json()["fix"]
 
 
 def json_copy(value):

@@ -11,6 +11,7 @@ import pytest
 
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing.enums import HousingAidAct
+from openfisca_kz_housing.parameter_paths import walk
 from openfisca_kz_housing.variables.housing_aid import act_member_name
 
 ALTAI = revisions.instrument("altai_housing_aid")
@@ -77,9 +78,7 @@ def test_next_change_tells_a_later_act_in_the_same_month():
 
 
 def _decision_parameters(tbs):
-    node = tbs.parameters
-    for key in ALTAI.parameters.split("."):
-        node = node.children[key]
+    node = walk(tbs.parameters, ALTAI.parameters)
     return [p for p in node.get_descendants() if not hasattr(p, "children")]
 
 

@@ -1,5 +1,5 @@
 """The YAML tests of the law must fail when a rule is wrong. Each mutant breaks one rule:
-tests/mutants.py those of decision 56/2-VI (items 1, 2, 3, 12, the repeal), tests/housing_queue_mutants.py
+tests/mutants.py those of decision 56/2-VI (items 1, 2, 3, 10-12, the repeal), tests/housing_queue_mutants.py
 those of resolution 2/516 (items 8 and 17, the repeal). Running the matching YAML suite against a mutant
 must report failures."""
 
@@ -15,7 +15,7 @@ OPENFISCA = Path(sys.executable).with_name("openfisca")
 SUITES = {
     "mutants": ("tests/yaml/housing_aid", [
         "share_11_percent", "norm_15_m2", "income_of_current_quarter", "owners_of_several_dwellings_eligible",
-        "repeal_ignored",
+        "repeal_ignored", "rent_counted_for_every_tenure", "application_date_ignored", "cutoff_day_excluded",
     ]),
     "housing_queue_mutants": ("tests/yaml/housing_queue", [
         "multiplier_3", "below_or_equal", "window_includes_application_month", "veterans_income_tested",

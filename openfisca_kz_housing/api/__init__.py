@@ -23,8 +23,8 @@ from flask import jsonify, request
 from openfisca_core.errors import ParameterNotFoundError
 from werkzeug.exceptions import HTTPException
 
-from openfisca_kz_housing.api import openapi
-from openfisca_kz_housing.api.errors import ApiError
+from openfisca_kz_housing.api import i18n, json_io, openapi, stock_guard
+from openfisca_kz_housing.api.errors import ApiError, from_domain
 
 log = logging.getLogger("gunicorn.error")
 
@@ -57,6 +57,7 @@ def create_app(tax_benefit_system=None, *, max_body_bytes: int = MAX_BODY_BYTES,
     if not tax_benefit_system.open_api_config:  # the stock /spec's examples (else a "no example" text)
         tax_benefit_system.open_api_config = openapi.stock_examples()
     app = create_stock_app(tax_benefit_system)
+    app.json = json_io.StrictJSONProvider(app)  # strict reading, never NaN/Infinity in an answer
     app.json.sort_keys = False  # keep the answer in reading order
     app.json.ensure_ascii = False  # Flask >= 2.3 ignores JSON_AS_ASCII: keep Kazakh and Russian readable
     app.config["MAX_CONTENT_LENGTH"] = max_body_bytes
@@ -66,18 +67,48 @@ def create_app(tax_benefit_system=None, *, max_body_bytes: int = MAX_BODY_BYTES,
         "max_households_batch": max_households_batch,
         "max_body_bytes": max_body_bytes,
         "max_stock_entities": MAX_STOCK_ENTITIES,
+        "body_limits": {},  # path -> bytes, from the routes' BODY_LIMITS
         "model": {
             "package": "openfisca-kz-housing",
             "version": _version("openfisca-kz-housing"),
             "openfisca_core": _version("openfisca-core"),
         },
     }
+    _drop_stock_slash_redirect(app)
     _install_json_parsing(app)
     _install_error_handlers(app)
     _install_stock_error_compaction(app)
     modules = register_routes(app)
     _install_spec(app, modules)
+    _install_variable_labels(app)
     return app
+
+
+def _drop_stock_slash_redirect(app) -> None:
+    """The stock app answers any path ending in "/" with a 302 HTML redirect (a POST is lost on the way,
+    and /parameter/ redirects to a 404). Its URL map already ignores a trailing slash: drop the redirect."""
+    app.before_request_funcs[None] = [
+        function for function in app.before_request_funcs.get(None, [])
+        if not (function.__name__ == "before_request" and function.__module__ == "openfisca_web_api.app")
+    ]
+
+
+def _install_variable_labels(app) -> None:
+    """/variable/<id> also gives the variable's label in English, Kazakh and Russian (variable_labels.yaml)."""
+    from openfisca_kz_housing.labels import variable_labels
+
+    stock_view = app.view_functions["get_variable"]
+
+    def get_variable(id):
+        response = stock_view(id)
+        body = response.get_json()
+        translated = variable_labels().get(id)
+        if isinstance(body, dict) and translated:
+            body["labels"] = {"en": body.get("label"), "kk": translated.get("kk"), "ru": translated.get("ru")}
+            body["label_in_language"] = body["labels"].get(i18n.request_language()) or body.get("label")
+        return jsonify(body)
+
+    app.view_functions["get_variable"] = get_variable
 
 
 def register_routes(app) -> list:
@@ -91,6 +122,7 @@ def register_routes(app) -> list:
         if blueprint is not None:
             app.register_blueprint(blueprint)
             modules.append(module)
+            app.extensions["kz_housing"]["body_limits"].update(getattr(module, "BODY_LIMITS", {}))
     return modules
 
 
@@ -99,7 +131,7 @@ def _install_json_parsing(app) -> None:
 
     def refuse(error):
         detail = str(error) if error is not None else "the body is empty or not JSON"
-        raise ApiError("invalid_json", detail=detail[:200])
+        raise ApiError("invalid_json", field="body", detail=detail[:200])
 
     @app.before_request
     def parse_json_body():
@@ -107,6 +139,10 @@ def _install_json_parsing(app) -> None:
             return None
         request.on_json_loading_failed = refuse
         state = app.extensions["kz_housing"]
+        limit = state["body_limits"].get(request.path.rstrip("/"))
+        if limit is not None and (request.content_length or 0) > limit:  # a route with its own, smaller limit
+            _drain_body()
+            raise ApiError("body_too_large", status=413, field="body", limit=limit, max_households=state["max_households_batch"])
         if request.content_length is None and len(request.get_data(cache=True)) >= state["max_body_bytes"]:
             # a chunked body is cut at the limit by the input stream, not refused: refuse it here
             _drain_body()
@@ -114,13 +150,10 @@ def _install_json_parsing(app) -> None:
         try:
             body = request.get_json(force=True)
         except RecursionError:
-            raise ApiError("invalid_json", detail="nested too deeply") from None
+            raise ApiError("invalid_json", field="body", detail="nested too deeply") from None
         path = request.path.rstrip("/")
-        if path in STOCK_COMPUTE_ROUTES and isinstance(body, dict):
-            for plural, entries in body.items():
-                if isinstance(entries, dict) and len(entries) > state["max_stock_entities"]:
-                    raise ApiError("too_many_entities", field=str(plural)[:60], count=len(entries), path=path,
-                                   maximum=state["max_stock_entities"], batch=state["max_households_batch"])
+        if path in STOCK_COMPUTE_ROUTES:
+            stock_guard.check(body, path, state)
         return None
 
 
@@ -197,11 +230,27 @@ def _install_error_handlers(app) -> None:
             api = ApiError("bad_request", status=code, detail=(error.description or error.name)[:300])
         return _error_response(api)
 
+    from openfisca_kz_housing.dates import DateFormatError
+    from openfisca_kz_housing.deadlines import DeadlineError
+    from openfisca_kz_housing.reforms.errors import ReformError
+
+    @app.errorhandler(ReformError)
+    @app.errorhandler(DeadlineError)
+    @app.errorhandler(DateFormatError)
+    def domain_error(error):
+        """A lower layer refused the request's data: one mapping (api.errors.from_domain)."""
+        return _error_response(from_domain(error))
+
     @app.errorhandler(ParameterNotFoundError)
     def parameter_not_found(error):
         """A formula read a parameter on a date where it has no value (before the act, or repealed)."""
         return _error_response(ApiError("parameter_not_in_force", field=error.variable_name or error.name,
                                         parameter=error.name, date=str(error.instant_str)))
+
+    @app.errorhandler(MemoryError)
+    def out_of_memory(error):
+        """The worker's memory cap (gunicorn_conf.post_fork) was reached: the request asked too much."""
+        return _error_response(ApiError("too_much_memory", status=413, batch=state["max_households_batch"]))
 
     @app.errorhandler(Exception)
     def any_error(error):
@@ -225,6 +274,16 @@ def _internal(error):
     return response
 
 
+def _all_variable_labels(app) -> dict:
+    """Every variable's label in en, kk and ru (``x-variable-labels`` of /spec)."""
+    from openfisca_kz_housing.labels import variable_labels
+
+    system = app.extensions["kz_housing"]["tax_benefit_system"]
+    translated = variable_labels()
+    return {name: {"en": variable.label, **{lang: translated.get(name, {}).get(lang) for lang in ("kk", "ru")}}
+            for name, variable in sorted(system.variables.items())}
+
+
 def _install_spec(app, modules) -> None:
     """/spec: the stock OpenAPI document plus our routes (paths, schemas, examples)."""
     stock_view = app.view_functions["get_spec"]
@@ -238,6 +297,7 @@ def _install_spec(app, modules) -> None:
         if "spec" not in cache:
             spec = stock_view().get_json()
             cache["spec"] = openapi.merge(spec, extra_paths, extra_schemas)
+            cache["spec"]["x-variable-labels"] = _all_variable_labels(app)
         spec = copy.copy(cache["spec"])
         spec["servers"] = [{"url": request.host_url.rstrip("/")}]
         return jsonify(spec)

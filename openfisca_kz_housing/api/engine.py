@@ -3,7 +3,9 @@
 The simulation is built with ``create_entities`` / ``declare_person_entity`` / ``declare_entity`` /
 ``join_with_persons`` and filled with ``set_input`` (ENGINEERING.md), then the month's figures of
 decision 56/2-VI are calculated: income base (item 3), limit (item 2), norm area (item 12), accepted
-expenses (item 1), eligibility (item 1) and the aid (item 2).
+expenses (item 1), eligibility (item 1) and the aid (item 2). The reasons, the one-room flag, the rent
+fact and the explanation's figures are variables of the model too (variables/facts.py): nothing of the
+law is computed here, so a reform moves every figure an answer shows.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from openfisca_core.indexed_enums import EnumArray
 
 from openfisca_kz_housing import simulation as builder
 from openfisca_kz_housing.api.inputs import HOUSEHOLD_INPUTS, Population
-from openfisca_kz_housing.enums import Tenure
+from openfisca_kz_housing.variables.facts import REASONS
 
 FIGURES = (
     "housing_aid_in_force",
@@ -26,13 +28,36 @@ FIGURES = (
     "housing_aid_area_scale",
     "housing_aid_accepted_expenses",
     "housing_aid_eligible",
+    "housing_aid_one_room",
+    "housing_aid_members",
+    "housing_aid_income_quarter_total",
+    "housing_aid_income_share",
+    "housing_aid_norm_per_person",
+    "housing_aid_one_room_floor",
+    "housing_aid_rent_counts",
+    "housing_aid_counted_rent",
+    "housing_aid_rent_not_counted",
+    "housing_aid_application_covers_month",
+    *(f"housing_aid_reason_{code}" for code in REASONS),
+    "housing_aid",
+)
+# What a batch answer shows (fewer variables: /entitlements stays as fast as before).
+BATCH_FIGURES = (
+    "housing_aid_in_force",
+    "housing_aid_income_base",
+    "housing_aid_expense_limit",
+    "housing_aid_norm_area",
+    "housing_aid_accepted_expenses",
+    "housing_aid_eligible",
+    "housing_aid_application_covers_month",
+    *(f"housing_aid_reason_{code}" for code in REASONS),
     "housing_aid",
 )
 # Facts read back from the simulation (the model's defaults apply where the client gave nothing).
 FACTS = ("tenure", "resident_in_district", "owns_other_dwelling", "dwelling_area", "dwelling_rooms", "dwelling_kind")
 
-# Reasons an eligibility test of item 1 fails (codes are stable; texts in explain.py).
-REASONS = ("not_in_force", "not_resident", "owns_other_dwelling", "tenure_not_covered")
+# Reasons a family is paid nothing (codes are stable; each is the variable housing_aid_reason_<code>,
+# texts in explain.py): REASONS, imported from variables/facts.py.
 
 
 @functools.lru_cache(maxsize=4096)
@@ -57,6 +82,8 @@ def build_simulation(tax_benefit_system, population: Population):
         elif kind == "bool":
             default = tax_benefit_system.variables[name].default_value
             array = np.where(population.given[name], np.asarray(values, dtype=bool), default)
+        elif kind == "date":
+            array = np.asarray(values, dtype="datetime64[D]")
         elif kind == "count":
             array = np.asarray(values, dtype=np.int32)
         else:
@@ -86,26 +113,25 @@ def input_values(tax_benefit_system, population: Population, name: str) -> np.nd
     return np.where(population.given[name], np.asarray(values), default)
 
 
-def compute(tax_benefit_system, population: Population, extra=()) -> dict[str, np.ndarray]:
-    """The month's figures and facts (and ``extra`` inputs), one array per name, plus reason masks."""
+def compute(tax_benefit_system, population: Population, extra=(), figures=FIGURES) -> dict[str, np.ndarray]:
+    """The month's ``figures`` (default: all; a batch asks BATCH_FIGURES) and facts (and ``extra`` inputs),
+    one array per name, plus the reason masks."""
     simulation = build_simulation(tax_benefit_system, population)
     month = period(population.month)
     out = {"housing_aid": simulation.calculate("housing_aid", month)}
-    for name in FIGURES[:-1]:
+    for name in figures:
+        if name == "housing_aid":
+            continue
         out[name] = _read(simulation, name, month)
     for name in (*FACTS, *extra):
         out[name] = input_values(tax_benefit_system, population, name)
-    out["members"] = np.bincount(population.person_household, minlength=population.count)
-    tenure = out["tenure"]
-    in_force = out["housing_aid_in_force"]
-    owner = tenure == Tenure.owner.index
-    covered = owner | (tenure == Tenure.state_housing_tenant.index) | (tenure == Tenure.akimat_leased_tenant.index)
-    out["reason_not_in_force"] = ~in_force
-    out["reason_not_resident"] = in_force & ~out["resident_in_district"].astype(bool)
-    out["reason_owns_other_dwelling"] = in_force & owner & out["owns_other_dwelling"].astype(bool)
-    out["reason_tenure_not_covered"] = in_force & ~covered
+    out["members"] = out["housing_aid_members"] if "housing_aid_members" in out else \
+        np.bincount(population.person_household, minlength=population.count)
+    for code in REASONS:  # the former keys, read from the model
+        out[f"reason_{code}"] = out[f"housing_aid_reason_{code}"]
     return out
 
 
 def reasons_of(figures: dict, index: int) -> list[str]:
-    return [reason for reason in REASONS if figures[f"reason_{reason}"][index]]
+    """The reason codes of one household (the model's housing_aid_reason_<code> variables)."""
+    return [reason for reason in REASONS if figures[f"housing_aid_reason_{reason}"][index]]

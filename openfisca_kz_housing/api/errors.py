@@ -10,6 +10,8 @@ Every error body has the same shape::
 
 from __future__ import annotations
 
+import re
+
 from openfisca_kz_housing.api import i18n
 
 # code -> language -> (message, fix); both are str.format templates over the error's params.
@@ -35,9 +37,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "ru": ("{field} обязательно.", "{hint}"),
     },
     "invalid_date": {
-        "en": ("{field} = {value} is not a valid date.", "Write a day that exists as YYYY-MM-DD, for example 2021-05-01."),
-        "kk": ("{field} = {value} жарамды күн емес.", "Бар күнді ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2021-05-01."),
-        "ru": ("{field} = {value} не является корректной датой.", "Укажите существующий день в виде ГГГГ-ММ-ДД, например 2021-05-01."),
+        "en": ("{field} = {value} is not a valid date{opt_years}.", "Write a day that exists as YYYY-MM-DD{opt_years}, for example 2021-05-01."),
+        "kk": ("{field} = {value} жарамды күн емес{opt_years}.", "Бар күнді ЖЖЖЖ-АА-КК түрінде жазыңыз{opt_years}, мысалы 2021-05-01."),
+        "ru": ("{field} = {value} не является корректной датой{opt_years}.", "Укажите существующий день в виде ГГГГ-ММ-ДД{opt_years}, например 2021-05-01."),
     },
     "wrong_type": {
         "en": ("{field} must be {expected}; got {got}.", "Send {expected}, for example {example}."),
@@ -118,6 +120,31 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("{field}: {count} members; at most {maximum} are accepted per household.", "Check the household's composition."),
         "kk": ("{field}: {count} мүше; бір үй шаруашылығында ең көбі {maximum}.", "Үй шаруашылығының құрамын тексеріңіз."),
         "ru": ("{field}: {count} членов; в домохозяйстве допускается не более {maximum}.", "Проверьте состав домохозяйства."),
+    },
+    "too_many_axis_points": {
+        "en": ("axes: {points} points × {entities} entities = {count} entities to compute; the stock {path} accepts at most {maximum}.", "Use fewer or shorter axes, or POST /entitlements (up to {batch} households, one row per case)."),
+        "kk": ("axes: {points} нүкте × {entities} нысан = {count} есептелетін нысан; стандартты {path} ең көбі {maximum} қабылдайды.", "Осьтерді азайтыңыз немесе қысқартыңыз, не POST /entitlements қолданыңыз ({batch} үй шаруашылығына дейін, әр жағдайға бір жол)."),
+        "ru": ("axes: {points} точек × {entities} сущностей = {count} сущностей для расчёта; стандартный {path} принимает не более {maximum}.", "Сократите число или длину осей или используйте POST /entitlements (до {batch} домохозяйств, по строке на случай)."),
+    },
+    "too_much_memory": {
+        "en": ("The request needs more memory than one request may use.", "Split it: /entitlements takes up to {batch} households per request."),
+        "kk": ("Сұранысқа бір сұранысқа рұқсат етілгеннен көп жад қажет.", "Оны бөліңіз: /entitlements бір сұраныста {batch} үй шаруашылығына дейін қабылдайды."),
+        "ru": ("Запросу нужно больше памяти, чем разрешено одному запросу.", "Разделите его: /entitlements принимает до {batch} домохозяйств за запрос."),
+    },
+    "duplicate_key": {
+        "en": ("The key '{field}' appears twice in one JSON object.", "Give each key once: a repeated key would silently replace the first value."),
+        "kk": ("'{field}' кілті бір JSON нысанында екі рет кездеседі.", "Әр кілтті бір рет беріңіз: қайталанған кілт бірінші мәнді үнсіз ауыстырар еді."),
+        "ru": ("Ключ '{field}' встречается в одном JSON-объекте дважды.", "Укажите каждый ключ один раз: повторный ключ молча заменил бы первое значение."),
+    },
+    "lone_surrogate": {
+        "en": ("{field} holds a lone UTF-16 surrogate (such as \\ud800): it is not a Unicode character.", "Send text as valid UTF-8; escape a character outside the BMP as a surrogate pair."),
+        "kk": ("{field} ішінде жалғыз UTF-16 суррогаты бар (мысалы \\ud800): бұл Unicode таңбасы емес.", "Мәтінді жарамды UTF-8 түрінде жіберіңіз."),
+        "ru": ("{field} содержит одиночный суррогат UTF-16 (например \\ud800): это не символ Unicode.", "Передавайте текст в корректной UTF-8; символ вне BMP экранируйте суррогатной парой."),
+    },
+    "unknown_parameter": {
+        "en": ("Unknown query parameter '{field}'.", "Use only: {allowed}; for example {example}."),
+        "kk": ("Белгісіз сұраныс параметрі '{field}'.", "Тек мыналарды қолданыңыз: {allowed}; мысалы {example}."),
+        "ru": ("Неизвестный параметр запроса '{field}'.", "Используйте только: {allowed}; например {example}."),
     },
     "empty": {
         "en": ("{field} is empty.", "Give at least one household."),
@@ -219,6 +246,17 @@ PHRASES = {
     "Every person needs a household.": ("Әр адам бір үй шаруашылығына кіруі керек.", "Каждый человек должен входить в домохозяйство."),
     "Each household needs at least one person in persons.household (its first person is the applicant).": ("Әр үй шаруашылығында persons.household ішінде кемінде бір адам болуы керек (біріншісі — өтініш беруші).", "В каждом домохозяйстве должен быть хотя бы один человек в persons.household (первый — заявитель)."),
 }
+PHRASES.update({
+    "Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.": (
+        "Өтініш күнін ?date=ЖЖЖЖ-АА-КК түрінде беріңіз, мысалы ?date=2023-03-20.",
+        "Укажите дату заявления как ?date=ГГГГ-ММ-ДД, например ?date=2023-03-20."),
+    "Give two dates YYYY-MM-DD, for example /diff?from=2021-06-01&to=2023-01-01.": (
+        "Екі күнді ЖЖЖЖ-АА-КК түрінде беріңіз, мысалы /diff?from=2021-06-01&to=2023-01-01.",
+        "Укажите две даты ГГГГ-ММ-ДД, например /diff?from=2021-06-01&to=2023-01-01."),
+    "Give an inline data reform {name, description, changes}.": (
+        "Деректер түріндегі реформаны беріңіз {name, description, changes}.",
+        "Передайте реформу в виде данных {name, description, changes}."),
+})
 _GOT_PREFIXES = {"the string ": ("жол ", "строка "), "the number ": ("сан ", "число ")}
 
 
@@ -260,16 +298,45 @@ class ApiError(Exception):
             "fix": fix.format_map(params),
             "lang": lang,
         }
+        label = _variable_label(self.params.get("name"), self.field, lang)
+        if label:
+            out["label"] = label  # the variable concerned, in the answer's language (variable_labels.yaml)
         out.update(self.extra)
-        return out
+        return {key: _safe(value) for key, value in out.items()}
 
     def __str__(self):
         return self.body("en")["error"]
 
 
+def _variable_label(name, field, lang: str) -> str | None:
+    """The label of the variable an error is about (its ``name``, else the last variable in ``field``)."""
+    from openfisca_kz_housing.labels import variable_labels
+
+    known = variable_labels()
+    candidates = [name] if isinstance(name, str) else []
+    if isinstance(field, str):
+        candidates += reversed(re.split(r"[.\[\]]+", field))
+    for candidate in candidates:
+        if candidate in known:
+            if lang != "en":
+                return known[candidate].get(lang)
+            from openfisca_kz_housing import tax_benefit_system
+
+            variable = tax_benefit_system().variables.get(candidate)
+            return variable.label if variable is not None else None
+    return None
+
+
+def _safe(value):
+    """A string the answer can encode: a lone surrogate echoed from the request is escaped (\\ud800)."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8") if not value.isascii() else value
+    return value
+
+
 class _SafeDict(dict):
     def __missing__(self, key):
-        return "{" + key + "}"
+        return "" if key.startswith("opt_") else "{" + key + "}"  # opt_*: optional parts of a template
 
 
 def describe_type(value) -> str:
@@ -288,3 +355,29 @@ def describe_type(value) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+# The errors of the lower layers become API errors here, and only here ---------------------------
+
+# What the API adds to a reform error's hint key (the reforms package names no interface).
+REFORM_HINTS = {"parameter_list": " GET /parameters lists every parameter path."}
+
+
+def from_domain(error, prefix: str | None = None) -> ApiError:
+    """The ApiError of a ``ReformError``, ``DeadlineError`` or ``dates.DateFormatError``; ``prefix``
+    is put before the error's field (e.g. "reform" for a reform inside a request body)."""
+    from openfisca_kz_housing.dates import DateFormatError
+    from openfisca_kz_housing.deadlines import FIRST_YEAR, LAST_YEAR, PROCEDURES, DeadlineError
+    from openfisca_kz_housing.reforms.errors import ReformError
+
+    field = error.field if not prefix else prefix + (f".{error.field}" if error.field and error.field != prefix else "")
+    if isinstance(error, ReformError):
+        return ApiError("invalid_reform", field=field, detail=error.message + REFORM_HINTS.get(error.hint, ""))
+    if isinstance(error, DeadlineError):
+        if error.reason == "unknown":
+            return ApiError("unknown_enum", field=field, value=str(error.value)[:60], allowed=", ".join(PROCEDURES))
+        years = f" ({FIRST_YEAR}-{LAST_YEAR})" if error.reason == "range" else ""
+        return ApiError("invalid_date", field=field, value=repr(error.value)[:60], opt_years=years)
+    if isinstance(error, DateFormatError):
+        return ApiError("invalid_date", field=field, value=repr(error.value)[:60], opt_years=error.years if error.reason == "range" else "")
+    raise TypeError(f"not a domain error: {error!r}")  # pragma: no cover - programming error

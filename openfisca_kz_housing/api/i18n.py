@@ -1,56 +1,51 @@
 """Languages of the API's answers: English (default), Kazakh, Russian.
 
-The language is chosen by ``?lang=`` first, then by the ``Accept-Language`` header (its first known
-language by quality), else English. ``kz`` is accepted as an alias of ``kk``.
+The language is chosen by ``?lang=`` first, then by the ``Accept-Language`` header (werkzeug's
+``LanguageAccept.best_match``: quality order, ``ru-RU`` matches ``ru``), else English. ``kz`` is
+accepted as an alias of ``kk``.
 """
 
 from __future__ import annotations
 
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
 LANGUAGES = ("en", "kk", "ru")
 DEFAULT = "en"
 _ALIASES = {"kz": "kk", "kaz": "kk", "rus": "ru", "eng": "en"}
+_OFFERED = (*LANGUAGES, *_ALIASES)
 
 
 def normalise(tag: str | None) -> str | None:
     """'ru-RU' -> 'ru', 'KZ' -> 'kk'; None when the tag names no language we speak."""
-    if not tag:
+    if not tag or not isinstance(tag, str):
         return None
     base = tag.strip().lower().replace("_", "-").split("-")[0]
     base = _ALIASES.get(base, base)
     return base if base in LANGUAGES else None
 
 
-def from_accept_language(header: str | None) -> str | None:
-    """The best language of an Accept-Language header that we speak (quality order, then order)."""
-    if not header:
+def best_of(accept: LanguageAccept | None) -> str | None:
+    """The language we speak that the client prefers most, or None. Tags are cut to their language
+    first ("ru-RU;q=1, kk;q=0.5" -> ru: werkzeug would take the exact "kk" over the regional "ru-RU")."""
+    if not accept:
         return None
-    choices = []
-    for position, part in enumerate(header.split(",")):
-        pieces = part.strip().split(";")
-        quality = 1.0
-        for piece in pieces[1:]:
-            piece = piece.strip()
-            if piece.startswith("q="):
-                try:
-                    quality = float(piece[2:])
-                except ValueError:
-                    quality = 0.0
-        language = normalise(pieces[0])
-        if language and quality > 0:
-            choices.append((-quality, position, language))
-    return min(choices)[2] if choices else None
+    bases = LanguageAccept([(value.replace("_", "-").split("-")[0], quality) for value, quality in accept])
+    return normalise(bases.best_match(_OFFERED))
 
 
 def choose(query_lang: str | None, accept_language: str | None) -> str:
-    return normalise(query_lang) or from_accept_language(accept_language) or DEFAULT
+    """``?lang=`` first, then the Accept-Language header, else English."""
+    header = parse_accept_header(accept_language, LanguageAccept) if accept_language else None
+    return normalise(query_lang) or best_of(header) or DEFAULT
 
 
 def request_language() -> str:
-    """The language of the current Flask request (``?lang=`` then ``Accept-Language``)."""
+    """The language of the current Flask request (``?lang=``, then Accept-Language)."""
     from flask import g, has_request_context, request
 
     if not has_request_context():
         return DEFAULT
     if "lang" not in g:
-        g.lang = choose(request.args.get("lang"), request.headers.get("Accept-Language"))
+        g.lang = normalise(request.args.get("lang")) or best_of(request.accept_languages) or DEFAULT
     return g.lang

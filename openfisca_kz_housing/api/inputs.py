@@ -17,23 +17,23 @@ other_income; the others count 0); the dwelling's area (item 12) and tenure (ite
 item 1: maintenance_expense, heating_expense, utility_expense, and rent_expense for tenants of the
 state fund or of an akimat-leased dwelling. An explicit 0 is a valid value. Optional, with the model's
 defaults: dwelling_rooms (0 = unknown), dwelling_kind (apartment), owns_other_dwelling (false),
-resident_in_district (true), telephone_fee_increase (0).
+resident_in_district (true), telephone_fee_increase (0), housing_aid_application_date (items 10-11; a
+YYYY-MM-DD string; not given = applied in time). A top-level ``application_date`` gives it to every
+household of the request; a household's own ``application_date`` (or ``housing_aid_application_date``)
+wins over it.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from openfisca_core import periods
 
+from openfisca_kz_housing import dates
 from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.enums import DwellingKind, Tenure
-from openfisca_kz_housing.periods_helpers import preceding_quarter
 
 MAX_MONEY = 1e10  # tenge a month; beyond this float32 loses whole tenge and the figure is surely wrong
 MAX_AREA = 100_000.0
@@ -54,12 +54,14 @@ HOUSEHOLD_INPUTS = {
     "rent_expense": "money",
     "utility_expense": "money",
     "telephone_fee_increase": "money",
+    "housing_aid_application_date": "date",
 }
+APPLICATION_DATE = "housing_aid_application_date"
+APPLICATION_ALIAS = "application_date"  # the request's name, top level and per household
+NOT_GIVEN_DATE = "1970-01-01"  # the model's sentinel (variables/application.py): not given, applied in time
 REQUIRED_HOUSEHOLD = ("dwelling_area", "tenure", "maintenance_expense", "heating_expense", "utility_expense")
 RENT_TENURES = (Tenure.state_housing_tenant.name, Tenure.akimat_leased_tenant.name)
 ROLE_KEYS = ("applicant", "other_members")
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MISSING_SHOWN = 100  # at most this many entries in a 400's "missing" list
 
@@ -88,44 +90,35 @@ class Population:
 
 
 def read_date(body: dict, field_name: str = "date") -> datetime.date:
+    """The day ``body[field_name]``, read by the one strict reader (``dates.parse_day``); ApiError otherwise."""
     if field_name not in body:
         raise ApiError("missing_field", field=field_name, hint="Give the date as YYYY-MM-DD, for example \"2021-05-01\".")
     value = body[field_name]
     if not isinstance(value, str):
         raise ApiError("wrong_type", field=field_name, expected="a date string YYYY-MM-DD", got=describe_type(value), example='"2021-05-01"')
-    if not DATE_RE.match(value):
-        raise ApiError("invalid_date", field=field_name, value=repr(value))
     try:
-        date = datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ApiError("invalid_date", field=field_name, value=repr(value)) from None
-    if not MIN_YEAR <= date.year <= MAX_YEAR:
-        raise ApiError("out_of_range", field=field_name, value=value, minimum=f"{MIN_YEAR}-01-01", maximum=f"{MAX_YEAR}-12-31")
-    return date
+        return dates.parse_day(value, field_name, first_year=MIN_YEAR, last_year=MAX_YEAR)
+    except dates.DateFormatError as error:
+        if error.reason == "range":
+            raise ApiError("out_of_range", field=field_name, value=value, minimum=f"{MIN_YEAR}-01-01", maximum=f"{MAX_YEAR}-12-31") from None
+        raise ApiError("invalid_date", field=field_name, value=repr(value)[:60]) from None
 
 
-def month_of(date: datetime.date) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
-
-
-@functools.lru_cache(maxsize=4096)
-def _quarter_months(month: str) -> tuple[str, ...]:
-    quarter = preceding_quarter(periods.period(month))
-    first = quarter.first_month
-    return tuple(str(first.offset(k)) for k in range(3))
+month_of = dates.month_of
 
 
 def quarter_months(month: str) -> list[str]:
     """The three months of item 3's income quarter for the judged month."""
-    return list(_quarter_months(month))
-
+    return dates.preceding_quarter_months(month)
 
 
 # ---------------------------------------------------------------- scalar values
 
 
 def read_value(value, kind, where: str):
-    """Check one input value; return it as stored in the arrays (enums as their index)."""
+    """Check one input value; return it as stored in the arrays (enums as their index, dates as ISO text)."""
+    if kind == "date":
+        return read_date({where: value}, where).isoformat()
     if isinstance(kind, type):  # an Enum
         if not isinstance(value, str):
             raise ApiError("wrong_type", field=where, expected="a string", got=describe_type(value), example=f'"{next(iter(kind)).name}"')
@@ -162,7 +155,7 @@ def read_value(value, kind, where: str):
 
 
 def check_month_key(key, name: str, where: str):
-    if not isinstance(key, str) or not MONTH_RE.match(key):
+    if not dates.is_month(key):
         raise ApiError("wrong_period", field=where, period=str(key)[:40], name=name, example='{"2021-10": 50000}')
 
 
@@ -199,8 +192,24 @@ def unknown_or_computed(name: str, where: str, entity: str, allowed, computed) -
 # ---------------------------------------------------------------- /entitlement (OpenFisca-like)
 
 
+def apply_application_date(body: dict, population: Population) -> Population:
+    """The top-level ``application_date`` for every household that gives none (items 10-11)."""
+    if body.get(APPLICATION_ALIAS) is None:
+        return population
+    day = read_date(body, APPLICATION_ALIAS).isoformat()
+    given = population.given.get(APPLICATION_DATE, np.zeros(population.count, dtype=bool))
+    values = population.household_values.get(APPLICATION_DATE, [NOT_GIVEN_DATE] * population.count)
+    population.household_values[APPLICATION_DATE] = [v if g else day for v, g in zip(values, given)]
+    population.given[APPLICATION_DATE] = np.ones(population.count, dtype=bool)
+    return population
+
+
 def read_situation(body, computed, max_households: int) -> Population:
     """Read the body of /entitlement (see the module docstring)."""
+    return apply_application_date(body, _read_situation(body, computed, max_households))
+
+
+def _read_situation(body, computed, max_households: int) -> Population:
     date = read_date(body)
     month = month_of(date)
     income_months = quarter_months(month)
@@ -227,14 +236,15 @@ def read_situation(body, computed, max_households: int) -> Population:
             person_household.append(index)
             person_role.append(role)
         values = {}
-        for name, raw in household.items():
-            if name in ROLE_KEYS:
+        for key, raw in household.items():
+            if key in ROLE_KEYS:
                 continue
+            name = APPLICATION_DATE if key == APPLICATION_ALIAS else key
             if name not in HOUSEHOLD_INPUTS:
                 if name in computed and _all_null(raw):
                     continue  # an OpenFisca client asking for a result: the answer has it anyway
                 raise unknown_or_computed(name, f"{where}.{name}", "household", HOUSEHOLD_INPUTS, computed)
-            values[name] = household_value(raw, name, month, f"{where}.{name}")
+            values[name] = household_value(raw, name, month, f"{where}.{key}")
         household_rows.append(values)
     for person_id in persons:
         if person_id not in membership:
@@ -319,7 +329,7 @@ def _assemble(date, month, income_months, household_ids, household_rows, person_
         given = np.fromiter((v is not _MISSING for v in column), dtype=bool, count=len(column))
         population.given[name] = given
         if given.any():
-            default = 0
+            default = NOT_GIVEN_DATE if kind == "date" else 0
             population.household_values[name] = [default if v is _MISSING else v for v in column]
     for name in INCOME_VARIABLES:
         by_month = {}
@@ -337,6 +347,11 @@ def _assemble(date, month, income_months, household_ids, household_rows, person_
 
 def read_batch(body, computed, max_households: int) -> tuple[Population, str]:
     """Read the body of /entitlements; return the population and the shape ('records' | 'columns')."""
+    population, shape = _read_batch(body, computed, max_households)
+    return apply_application_date(body, population), shape
+
+
+def _read_batch(body, computed, max_households: int) -> tuple[Population, str]:
     date = read_date(body)
     month = month_of(date)
     income_months = quarter_months(month)
@@ -356,11 +371,15 @@ def _read_records(records, date, month, income_months, computed, max_households)
     if len(records) > max_households:
         raise ApiError("too_many_households", field="households", count=len(records), maximum=max_households, hint="")
     household_ids, household_rows, person_ids, person_household, person_role, person_rows = [], [], [], [], [], []
+    seen_households, membership = set(), {}  # a household given twice, or a person in two, would count twice
     for index, record in enumerate(records):
         where = f"households[{index}]"
         if not isinstance(record, dict):
             raise ApiError("wrong_type", field=where, expected="an object", got=describe_type(record), example='{"id": "h1", "members": [{"salary": {...}}]}')
         household_ids.append(record.get("id", index))
+        if _hashable(household_ids[-1]) in seen_households:
+            raise ApiError("duplicate_ids", field=f"{where}.id")
+        seen_households.add(_hashable(household_ids[-1]))
         members = record.get("members")
         if not isinstance(members, list) or not members:
             raise ApiError("missing_field" if members is None else "wrong_type", field=f"{where}.members", hint="Give members as a non-empty array; the first is the applicant.",
@@ -368,12 +387,13 @@ def _read_records(records, date, month, income_months, computed, max_households)
         if len(members) > MAX_MEMBERS:
             raise ApiError("too_many_members", field=f"{where}.members", count=len(members), maximum=MAX_MEMBERS)
         values = {}
-        for name, raw in record.items():
-            if name in ("id", "members"):
+        for key, raw in record.items():
+            if key in ("id", "members"):
                 continue
+            name = APPLICATION_DATE if key == APPLICATION_ALIAS else key
             if name not in HOUSEHOLD_INPUTS:
                 raise unknown_or_computed(name, f"{where}.{name}", "household", HOUSEHOLD_INPUTS, computed)
-            values[name] = household_value(raw, name, month, f"{where}.{name}")
+            values[name] = household_value(raw, name, month, f"{where}.{key}")
         household_rows.append(values)
         for position, member in enumerate(members):
             place = f"{where}.members[{position}]"
@@ -381,6 +401,10 @@ def _read_records(records, date, month, income_months, computed, max_households)
                 raise ApiError("wrong_type", field=place, expected="an object", got=describe_type(member), example='{"id": "aigerim", "salary": {"2021-01": 70000}}')
             member = dict(member)
             person_ids.append(member.pop("id", f"{household_ids[-1]}/{position}"))
+            if _hashable(person_ids[-1]) in membership:
+                raise ApiError("person_twice", field=f"{place}.id", person=str(person_ids[-1])[:60],
+                               household=str(membership[_hashable(person_ids[-1])])[:60])
+            membership[_hashable(person_ids[-1])] = household_ids[-1]
             person_household.append(index)
             person_role.append("applicant" if position == 0 else "other_member")
             person_rows.append(_person_incomes(member, place, computed))
@@ -454,15 +478,17 @@ def _read_columns(body, date, month, income_months, computed, max_households):
         if name == "id":
             continue
         where = f"households.{name}"
+        name = APPLICATION_DATE if name == APPLICATION_ALIAS else name
         if name not in HOUSEHOLD_INPUTS:
             raise unknown_or_computed(name, where, "household", HOUSEHOLD_INPUTS, computed)
         kind = HOUSEHOLD_INPUTS[name]
-        if isinstance(kind, type) or kind == "bool":
+        if isinstance(kind, type) or kind in ("bool", "date"):
             raw = _column(raw, where, count, "household")
             values, given = [], []
             for i, value in enumerate(raw):
                 given.append(value is not None)
-                values.append(0 if value is None else read_value(value, kind, f"{where}[{i}]"))
+                empty = NOT_GIVEN_DATE if kind == "date" else 0
+                values.append(empty if value is None else read_value(value, kind, f"{where}[{i}]"))
             population.household_values[name] = values
             population.given[name] = np.array(given, dtype=bool)
         else:

@@ -26,6 +26,17 @@ HOUSEHOLD_VALUES = {
     "utility_expense": _by_month_or_plain({"type": "number", "minimum": 0, "description": "Required (items 1, 7, 8)."}),
     "telephone_fee_increase": _by_month_or_plain({"type": "number", "minimum": 0, "description": "Optional, default 0 (items 1, 5)."}),
 }
+APPLICATION_DATE_SCHEMA = {
+    "type": "string", "format": "date", "example": "2023-06-27",
+    "description": "Optional filing date YYYY-MM-DD of the application covering the month (items 6, 10, 11). Not given: the "
+                   "family is taken to have applied in time. Filed on or before the 25th of its quarter's last month: covers "
+                   "that quarter from the month of filing; after it: the next quarter from its first month. A month not "
+                   "covered pays 0 with the reason not_covered_by_application (eligible stays item 1's answer). Example: "
+                   "filed 2023-06-27, June 2023 pays 0 and July 2023 pays on the second quarter's income.",
+}
+HOUSEHOLD_VALUES["application_date"] = _by_month_or_plain(APPLICATION_DATE_SCHEMA)
+HOUSEHOLD_VALUES["housing_aid_application_date"] = _by_month_or_plain(
+    dict(APPLICATION_DATE_SCHEMA, description="The model's name of application_date (either may be given)."))
 
 EXAMPLE_SITUATION = {
     "date": "2021-05-01",
@@ -88,6 +99,18 @@ EXAMPLE_COLUMNS = {
                 "pension": {"2021-01": [0, 45000, 0], "2021-02": [0, 45000, 0], "2021-03": [0, 45000, 0]}},
 }
 
+EXAMPLE_APPLICATION_DATE = {
+    "date": "2023-06-01",
+    "application_date": "2023-06-27",
+    "households": [
+        {"id": "late", "dwelling_area": 30, "dwelling_rooms": 1, "tenure": "owner", "maintenance_expense": 0, "heating_expense": 0,
+         "utility_expense": 5000, "members": [{"id": "a", "salary": {"2023-01": 30000, "2023-02": 30000, "2023-03": 30000}}]},
+        {"id": "in_time", "application_date": "2023-06-20", "dwelling_area": 30, "dwelling_rooms": 1, "tenure": "owner",
+         "maintenance_expense": 0, "heating_expense": 0, "utility_expense": 5000,
+         "members": [{"id": "b", "salary": {"2023-01": 30000, "2023-02": 30000, "2023-03": 30000}}]},
+    ],
+}
+
 OPENAPI_SCHEMAS = {
     "EntitlementRequest": {
         "type": "object",
@@ -98,6 +121,7 @@ OPENAPI_SCHEMAS = {
                         "description": "Each person's countable income per month (item 3): for every month of the quarter before the judged month's quarter, at least one of salary, pension, social_benefits, other_income (0 is valid)."},
             "households": {"type": "object", "maxProperties": 100, "additionalProperties": {"type": "object", "required": ["applicant"], "properties": {
                 "applicant": {"type": "string"}, "other_members": {"type": "array", "items": {"type": "string"}}, **HOUSEHOLD_VALUES}, "additionalProperties": False}},
+            "application_date": dict(APPLICATION_DATE_SCHEMA, description="Optional: the application date of every household of the request that gives none of its own. " + APPLICATION_DATE_SCHEMA["description"]),
             "reform": {"type": "object", "description": "Optional inline data reform (issue 4 format); the answer then carries baseline and reform side by side."},
         },
         "example": EXAMPLE_SITUATION,
@@ -108,6 +132,7 @@ OPENAPI_SCHEMAS = {
         "description": "Records: households is an array, each with members (the first is the applicant). Columns: households is an object of arrays and persons an object of columns with 'household' (index or id of each person's household; the first person of a household is its applicant).",
         "properties": {
             "date": {"type": "string", "format": "date"},
+            "application_date": dict(APPLICATION_DATE_SCHEMA, description="Optional: for every household that gives none (records: 'application_date' per record; columns: an 'application_date' column, null = not given)."),
             "households": {"oneOf": [
                 {"type": "array", "maxItems": 20000, "items": {"type": "object", "required": ["members"], "properties": {"id": {"type": "string"}, "members": {"type": "array", "items": {"type": "object"}}, **HOUSEHOLD_VALUES}}},
                 {"type": "object", "additionalProperties": {"type": "array", "items": {}}},
@@ -131,7 +156,7 @@ OPENAPI_PATHS = {
             "tags": ["Housing aid"],
             "summary": "Housing aid of one or a few households on a date, with the act applied and an explanation",
             "operationId": "postEntitlement",
-            "description": "Judges the date's month by the rules in force on its first day and reports an act taking effect later in that month. Missing required inputs give a 400 listing them by month. At most 100 households.",
+            "description": "Judges the date's month by the rules in force on its first day and reports an act taking effect later in that month. Missing required inputs give a 400 listing them by month. At most 100 households. Optional application_date (top level or per household, YYYY-MM-DD; items 10-11): a month the application does not cover pays 0 with the reason not_covered_by_application. A rent given for a tenure whose rent does not count (item 1, third direction: only state_housing_tenant and akimat_leased_tenant) is left out with the warning rent_not_counted.",
             "parameters": [{"$ref": "#/components/parameters/Lang"}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EntitlementRequest"}, "example": EXAMPLE_SITUATION}}},
             "responses": {
@@ -149,7 +174,8 @@ OPENAPI_PATHS = {
             "description": "At most 20,000 households and 16 MiB per request. Answers in the shape asked (records or columns): housing_aid, eligible, income_base, expense_limit, norm_area, accepted_expenses, ineligibility_reasons (codes, explained in 'reasons').",
             "parameters": [{"$ref": "#/components/parameters/Lang"}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchRequest"},
-                            "examples": {"records": {"value": EXAMPLE_RECORDS}, "columns": {"value": EXAMPLE_COLUMNS}}}}},
+                            "examples": {"records": {"value": EXAMPLE_RECORDS}, "columns": {"value": EXAMPLE_COLUMNS},
+                                         "application_date": {"summary": "Items 10-11: filed after the cutoff, June pays 0", "value": EXAMPLE_APPLICATION_DATE}}}}},
             "responses": {
                 "200": {"description": "One result per household, in order.", "content": {"application/json": {"schema": {"type": "object"}}}},
                 "400": {"$ref": "#/components/responses/Error"},

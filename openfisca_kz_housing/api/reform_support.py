@@ -2,32 +2,21 @@
 
 The reform is read by ``openfisca_kz_housing.reforms.load_reform`` (issue 4): a dict is data only,
 never imported code; file paths and dotted paths are refused here. The reformed system is applied to
-the baseline once and cached (by the reform's canonical JSON), and the answer carries baseline and
-reform side by side. A ``ReformError`` becomes a 400 naming the reform's field and the fix.
+the baseline once and cached (by the reform's canonical JSON): a ``LoadedReform`` carrying it
+(``.system``, ``.describe()``), and the answer shows baseline and reform side by side. A
+``ReformError`` becomes a 400 naming the reform's field and the fix.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 
-from openfisca_kz_housing.api.errors import ApiError, describe_type
+from openfisca_kz_housing.api.errors import ApiError, describe_type, from_domain
+from openfisca_kz_housing.reforms import ReformError, load_reform
+from openfisca_kz_housing.reforms.schema import EXAMPLE_REFORM
 
 CACHE_SIZE = 32
-
-
-@dataclass
-class AppliedReform:
-    name: str
-    description: str
-    kind: str
-    system: object
-    changes: list | None = None
-
-    def describe(self) -> dict:
-        """What the answer shows of the reform: name, description, kind and its normalised changes."""
-        return {"name": self.name, "description": self.description, "kind": self.kind, "changes": self.changes}
 
 
 def read_reform(body: dict, tax_benefit_system):
@@ -36,8 +25,8 @@ def read_reform(body: dict, tax_benefit_system):
         return None
     document = body["reform"]
     if not isinstance(document, dict):
-        raise ApiError("wrong_type", field="reform", expected="an inline data reform (a JSON object)", got=describe_type(document),
-                       example='{"name": "8 %", "description": "...", "changes": [{"parameter": "local.east_kazakhstan.altai_district.housing_aid.income_share", "values": [{"start": "2023-01-01", "stop": "2023-12-31", "value": 0.08}]}]}')
+        raise ApiError("wrong_type", field="reform", expected="an inline data reform (a JSON object)",
+                       got=describe_type(document), example=json.dumps(EXAMPLE_REFORM, ensure_ascii=False))
     try:
         key = json.dumps(document, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):  # pragma: no cover - parsed JSON always serialises
@@ -48,14 +37,6 @@ def read_reform(body: dict, tax_benefit_system):
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _applied(key: str, system_id: int, tax_benefit_system):
     try:
-        from openfisca_kz_housing.reforms import ReformError, load_reform
-    except ImportError:  # pragma: no cover - the reforms package is part of this repository
-        raise ApiError("invalid_reform", field="reform", detail="this server has no reform support.") from None
-    try:
-        loaded = load_reform(json.loads(key))
-        system = loaded.apply(tax_benefit_system)
+        return load_reform(json.loads(key)).applied_to(tax_benefit_system)
     except ReformError as error:
-        field = "reform" + (f".{error.field}" if error.field and error.field != "reform" else "")
-        raise ApiError("invalid_reform", field=field, detail=error.message) from None
-    changes = loaded.as_dict().get("changes") if hasattr(loaded, "as_dict") else None
-    return AppliedReform(name=loaded.name, description=loaded.description, kind=loaded.kind, system=system, changes=changes)
+        raise from_domain(error, prefix="reform") from None

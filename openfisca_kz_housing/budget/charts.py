@@ -36,8 +36,8 @@ def cost_per_month(run, tables: dict, path: Path) -> Path:
     figure, axes = plt.subplots(figsize=(11, 5.5))
     dates = [_month_date(m) for m in run.months]
     for scenario in run.scenarios:
-        cost = [row["cost_tenge"] / 1e6 for row in tables["monthly"] if row["scenario"] == scenario.name]
-        axes.step(dates, cost, where="post", label=scenario.name, linewidth=1.8)
+        cost = [row["cost_tenge"] / 1e6 for row in tables["monthly"] if row["scenario"] == scenario.key]
+        axes.step(dates, cost, where="post", label=scenario.key, linewidth=1.8)
     first, last = dates[0], dates[-1]
     after_last = datetime.date(last.year + last.month // 12, last.month % 12 + 1, 1)
     shown = [act for act in revisions.instrument().acts if first <= act.in_force < after_last]
@@ -75,7 +75,7 @@ def cost_per_month(run, tables: dict, path: Path) -> Path:
 
 def by_decile(run, tables: dict, path: Path) -> Path:
     rows = tables["by_income_decile"]
-    names = [s.name for s in run.scenarios]
+    names = [s.key for s in run.scenarios]
     deciles = list(dict.fromkeys(row["income_decile"] for row in rows))
     figure, (left, right) = plt.subplots(1, 2, figsize=(12, 5))
     width = 0.8 / len(names)
@@ -101,7 +101,7 @@ def by_decile(run, tables: dict, path: Path) -> Path:
 
 def winners_losers(run, tables: dict, path: Path) -> Path:
     rows = tables["by_income_decile"]
-    reforms = [s.name for s in run.reforms]
+    reforms = [s.key for s in run.reforms]
     figure, axes_list = plt.subplots(1, len(reforms), figsize=(max(8, 6 * len(reforms)), 5.5), squeeze=False)
     for axes, name in zip(axes_list[0], reforms):
         mine = [row for row in rows if row["scenario"] == name]

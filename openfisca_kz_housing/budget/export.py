@@ -47,7 +47,7 @@ def about_rows(run: BudgetRun) -> list[list]:
         ["Created", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")],
     ]
     for scenario in run.scenarios:
-        rows.append([f"Scenario {scenario.name}", f"{scenario.title} ({scenario.kind}, {scenario.source}): {scenario.description}"])
+        rows.append([f"Scenario {scenario.key}", f"{scenario.name} ({scenario.kind}, {scenario.source}): {scenario.description}"])
     for act in revisions.instrument().acts:
         rows.append([f"Act {act.id}", f"{act.kind}, in force {act.in_force} ({act.in_force_basis})"])
     for note in population.notes:

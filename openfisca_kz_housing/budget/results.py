@@ -51,7 +51,7 @@ def period_table(run: BudgetRun, unit: str = "month") -> list[dict]:
     keys = [period_of(m, unit) for m in run.months]
     rows = []
     for scenario in run.scenarios:
-        aid = run.aid[scenario.name]
+        aid = run.aid[scenario.key]
         for key in dict.fromkeys(keys):
             index = [i for i, k in enumerate(keys) if k == key]
             cost = sum(float(np.dot(aid[i].astype(np.float64), weight)) for i in index)
@@ -64,7 +64,7 @@ def period_table(run: BudgetRun, unit: str = "month") -> list[dict]:
             acts = list(dict.fromkeys(act_of(run.months[i]) for i in index))
             rows.append(
                 {
-                    "scenario": scenario.name,
+                    "scenario": scenario.key,
                     unit: key,
                     "act_in_force": " then ".join(acts),
                     "months": len(index),
@@ -74,8 +74,8 @@ def period_table(run: BudgetRun, unit: str = "month") -> list[dict]:
                     "paid_household_months": paid_months,
                     "average_monthly_aid_tenge": cost / paid_months if paid_months else 0.0,
                     # before take-up: what the period would cost if every entitled household claimed
-                    "entitled_cost_tenge": float(sum(run.entitled_cost[scenario.name][i] for i in index)),
-                    "entitled_household_months": float(sum(run.entitled_households[scenario.name][i] for i in index)),
+                    "entitled_cost_tenge": float(sum(run.entitled_cost[scenario.key][i] for i in index)),
+                    "entitled_household_months": float(sum(run.entitled_households[scenario.key][i] for i in index)),
                 }
             )
     return rows
@@ -137,12 +137,12 @@ def group_table(run: BudgetRun, group: str, groups=None, totals=None) -> list[di
 
     households = by_group(weight)
     persons = by_group(person_weight)
-    base = totals[run.baseline.name]
+    base = totals[run.baseline.key]
     base_cost = by_group(base * weight)
     rows = []
     for scenario in run.scenarios:
-        total = totals[scenario.name]
-        aid = run.aid[scenario.name]
+        total = totals[scenario.key]
+        aid = run.aid[scenario.key]
         paid_months = np.zeros(len(weight))
         for i in range(len(run.months)):
             paid_months += aid[i] > 0
@@ -154,7 +154,7 @@ def group_table(run: BudgetRun, group: str, groups=None, totals=None) -> list[di
         losers = by_group(weight * (delta <= -CHANGE_THRESHOLD))
         for k, name in enumerate(names):
             row = {
-                "scenario": scenario.name,
+                "scenario": scenario.key,
                 group: name,
                 "households": households[k],
                 "persons": persons[k],
@@ -177,19 +177,19 @@ def group_table(run: BudgetRun, group: str, groups=None, totals=None) -> list[di
 def comparison_table(run: BudgetRun, totals=None) -> list[dict]:
     totals = totals or household_totals(run)
     weight, person_weight = _weighted(run)
-    base = totals[run.baseline.name]
+    base = totals[run.baseline.key]
     base_cost = float(np.dot(base, weight))
     rows = []
     for scenario in run.reforms:
-        total = totals[scenario.name]
+        total = totals[scenario.key]
         delta = total - base
         winners, losers = delta >= CHANGE_THRESHOLD, delta <= -CHANGE_THRESHOLD
         unchanged = ~winners & ~losers
         cost = float(np.dot(total, weight))
         rows.append(
             {
-                "reform": scenario.name,
-                "title": scenario.title,
+                "reform": scenario.key,
+                "title": scenario.name,
                 "kind": scenario.kind,
                 "source": scenario.source,
                 "description": scenario.description,
@@ -264,7 +264,7 @@ def headline(run: BudgetRun, tables: dict) -> str:
         f"Housing aid, {label}: {run.population.household_count:,} households, {run.population.person_count:,} persons; "
         f"{run.months[0]} to {run.months[-1]}; take-up {run.take_up:g}"
     )
-    names = [s.name for s in run.scenarios]
+    names = [s.key for s in run.scenarios]
     header = f"{'year':6} {'act(s) in force':32}" + "".join(f" {n[:22]:>22}" for n in names)
     if len(names) > 1:
         header += "".join(f" {('change ' + n)[:22]:>22}" for n in names[1:])

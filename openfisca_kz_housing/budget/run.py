@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from openfisca_kz_housing.budget import simulation
-from openfisca_kz_housing.budget.scenarios import Scenario
+from openfisca_kz_housing.reforms import LoadedReform
 from openfisca_kz_housing.population.loader import Population
 
 DEFAULT_SEED = 20191120
@@ -32,7 +32,7 @@ class BudgetRun:
     entitled_cost: dict = field(default_factory=dict)
 
     @property
-    def baseline(self) -> Scenario:
+    def baseline(self) -> LoadedReform:
         return self.scenarios[0]
 
     @property
@@ -74,19 +74,19 @@ def run_budget(
     try:
         for scenario in scenarios:
             start = time.perf_counter()
-            frame = frame or simulation.frame_of(population, scenario.tax_benefit_system)
-            sim = simulation.build_simulation(scenario.tax_benefit_system, population, months, frame)
+            frame = frame or simulation.frame_of(population, scenario.system)
+            sim = simulation.build_simulation(scenario.system, population, months, frame)
             timings["build"] += time.perf_counter() - start
             start = time.perf_counter()
             if bar is not None:
-                bar.set_postfix_str(scenario.name)
+                bar.set_postfix_str(scenario.key)
             result = simulation.compute(sim, months, bar)
             weight = population.weight
-            entitled_households[scenario.name] = np.array([float(weight[row > 0].sum()) for row in result])
-            entitled_cost[scenario.name] = np.array([float(np.dot(row.astype(np.float64), weight)) for row in result])
+            entitled_households[scenario.key] = np.array([float(weight[row > 0].sum()) for row in result])
+            entitled_cost[scenario.key] = np.array([float(np.dot(row.astype(np.float64), weight)) for row in result])
             if take_up < 1:
                 result *= claims
-            aid[scenario.name] = result
+            aid[scenario.key] = result
             timings["compute"] += time.perf_counter() - start
             del sim
     finally:

@@ -20,6 +20,7 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 
 from openfisca_kz_housing import simulation as builder
+from openfisca_kz_housing.dates import income_months
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 from openfisca_kz_housing.population.loader import Population, month_ordinal, ordinal_month, release_freed_memory
 
@@ -35,14 +36,6 @@ MONTH_INTERMEDIATES = (
     "housing_aid_expense_limit",
     "housing_aid_income_base",
 )
-
-
-def income_months(months: list[str]) -> list[str]:
-    """Months whose income is read (item 3): from the quarter before the first month's quarter."""
-    first, last = month_ordinal(months[0]), month_ordinal(months[-1])
-    start = first - first % 3 - 3
-    stop = last - last % 3 - 1
-    return [ordinal_month(m) for m in range(start, stop + 1)]
 
 
 @dataclass

@@ -91,6 +91,8 @@ def run(args) -> int:
     from openfisca_kz_housing.budget import results, scenarios
     from openfisca_kz_housing.budget.export import export
     from openfisca_kz_housing.budget.run import DEFAULT_SEED, run_budget
+    from openfisca_kz_housing.commands.diff import cli_hint
+    from openfisca_kz_housing.reforms import ReformError
     from openfisca_kz_housing import tax_benefit_system
     from openfisca_kz_housing.examples import month_range
     from openfisca_kz_housing.population import PopulationError, bundled_population_dir, load_population
@@ -109,8 +111,8 @@ def run(args) -> int:
     loaded = time.perf_counter()
     try:
         chosen = scenarios.scenarios(tax_benefit_system(), args.reforms)
-    except scenarios.ScenarioError as error:
-        return fail(str(error))
+    except ReformError as error:
+        return fail(f"--reform: {error}{cli_hint(error)}")
     progress = not args.no_progress and sys.stderr.isatty()
     budget = run_budget(
         population,

@@ -61,7 +61,10 @@ def print_housing_aid(d):
     print(f"  accepted for current quarter:   {'yes' if d['accepted_for_current_quarter'] else 'no'} -> {d['quarter_applied_for']}")
     print(f"  first month of aid:             {d['first_month_of_aid']}  ({d['first_month_basis']})")
     print(f"  decision due (8 working days):  {d['decision_due']}  (item 9)")
-    print(f"  apply again:                    from {d['apply_again_from']} until {d['apply_again_until']}  (item 6, once a quarter)")
+    if d["apply_again_from"] is None:
+        print(f"  apply again:                    no: decision 56/2-VI is repealed from {d['repealed_from']} (estimate)")
+    else:
+        print(f"  apply again:                    from {d['apply_again_from']} until {d['apply_again_until']}  (item 6, once a quarter)")
     for note in d["notes"]:
         print(f"  note: {note}")
 

@@ -44,9 +44,19 @@ def run(args) -> int:
             result = differ.diff_dates(args.dates[0], args.dates[1], lang=args.lang)
             print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_dates(result))
     except ReformError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error}{cli_hint(error)}", file=sys.stderr)
         return 2
     return 0
+
+
+def cli_hint(error: ReformError) -> str:
+    """The command line's own hint for a reform error (the reforms package names no interface)."""
+    if error.reason == "needs_code_reform":
+        code = error.details["reform"]
+        return f" (e.g. --reform {code} --reform <this file>)"
+    if error.reason == "unknown_parameter" and not error.details.get("suggestions"):
+        return " Run `kz-housing diff --list` to see every parameter path."
+    return ""
 
 
 def _list(args) -> int:
@@ -55,9 +65,8 @@ def _list(args) -> int:
 
     system = apply_reforms(tax_benefit_system(), args.reform)[0] if args.reform else tax_benefit_system()
     for path, parameter in sorted(tree.leaves(system.parameters).items()):
-        metadata = parameter.metadata or {}
-        label = metadata.get("label" if args.lang == "en" else f"label_{args.lang}") or metadata.get("label", "")
-        print(f"{path}  [{metadata.get('unit', '-')}]  {label}")
+        described = differ.describe_parameter(path, parameter, args.lang)
+        print(f"{path}  [{described['unit'] or '-'}]  {described['label'] or ''}")
     return 0
 
 

@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from openfisca_kz_housing.dates import is_month, month_ordinal, ordinal_month  # noqa: F401 (re-exported)
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -36,7 +37,9 @@ ROLES = ("applicant", "other_member")
 TRUE_WORDS = ("true", "1", "yes")
 FALSE_WORDS = ("false", "0", "no")
 NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+NOT_GIVEN_DATE = np.datetime64("1970-01-01", "D")  # variables/application.py: not given, applied in time
+RENT_TENURES = (Tenure.state_housing_tenant.index, Tenure.akimat_leased_tenant.index)  # Annex 1, item 1
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,11 @@ HOUSEHOLD_COLUMNS = {
     "rent_expense": _money("rent of a state-fund or akimat-leased dwelling"),
     "utility_expense": _money("other utilities, accepted amount"),
     "telephone_fee_increase": _money("compensable telephone fee increase"),
+    "housing_aid_application_date": Column(
+        "date",
+        "YYYY-MM-DD filing date of the application covering the month (optional column; an empty cell or no "
+        "column: applied in time; items 10-11)",
+    ),
     "weight": Column(
         "number",
         "how many real households this row stands for (> 0; default 1)",
@@ -100,16 +108,6 @@ PERSON_COLUMNS = {
 }
 
 INCOME_COLUMNS = ("salary", "pension", "social_benefits", "other_income")
-
-
-def month_ordinal(text: str) -> int:
-    """'2020-01' -> 2020 * 12 + 0."""
-    year, month = text.split("-")[:2]
-    return int(year) * 12 + int(month) - 1
-
-
-def ordinal_month(ordinal: int) -> str:
-    return f"{ordinal // 12:04d}-{ordinal % 12 + 1:02d}"
 
 
 @dataclass(frozen=True)
@@ -434,6 +432,35 @@ class _ColumnReader:
         self.wrong_type("identifiers (text or whole numbers)")
         return col
 
+    def date(self) -> np.ndarray:
+        """YYYY-MM-DD dates as datetime64[D]; an empty cell is "not given" (1970-01-01, the model's sentinel)."""
+        col = self.column
+        if pa.types.is_date(col.type) or pa.types.is_timestamp(col.type):
+            values = col.cast(pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
+            return np.where(np.isnat(values), NOT_GIVEN_DATE, values)
+        if not self.is_text:
+            self.wrong_type("dates written YYYY-MM-DD")
+            return np.full(len(col), NOT_GIVEN_DATE)
+        encoded = col if self.is_dictionary else pc.dictionary_encode(col)
+        parsed = []
+        for text in encoded.dictionary.to_pylist():
+            text = text.strip()
+            if not text:
+                parsed.append(NOT_GIVEN_DATE)
+                continue
+            try:
+                day = np.datetime64(text, "D") if re.match(DATE_PATTERN, text) else None
+            except ValueError:
+                day = None
+            parsed.append(day if day is not None and 1971 <= day.astype(object).year <= 2199 else np.datetime64("NaT"))
+        table = np.array(parsed or [NOT_GIVEN_DATE], dtype="datetime64[D]")
+        values = table[encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)]
+        values = np.where(self.nulls(), NOT_GIVEN_DATE, values)
+        self.reject(
+            np.isnat(values), lambda r: f"{self.value(r)} is not a date from 1971 to 2199; write YYYY-MM-DD, e.g. 2023-06-27"
+        )
+        return np.where(np.isnat(values), NOT_GIVEN_DATE, values)
+
     def month(self) -> np.ndarray:
         col = self.column
         if pa.types.is_date(col.type) or pa.types.is_timestamp(col.type):
@@ -448,7 +475,7 @@ class _ColumnReader:
         encoded = col if self.is_dictionary else pc.dictionary_encode(col)
         distinct = encoded.dictionary.to_pylist()
         ordinals = np.array(
-            [month_ordinal(v.strip()) if re.match(MONTH_PATTERN, v.strip()) else (-2 if not v.strip() else -1) for v in distinct]
+            [month_ordinal(v.strip()) if is_month(v.strip()) else (-2 if not v.strip() else -1) for v in distinct]
             or [0],
             dtype=np.int64,
         )
@@ -493,6 +520,8 @@ def _parse_columns(file: str, table: _Source, spec: dict, problems: list) -> dic
             out[name] = reader.ident()
         elif column.kind == "month":
             out[name] = reader.month()
+        elif column.kind == "date":
+            out[name] = reader.date()
         del reader
         if table.num_rows > 100_000:
             release_freed_memory()  # the raw column is gone: give its pages back before reading the next
@@ -620,7 +649,8 @@ def _series(values: np.ndarray, group: _Entities, dtype) -> Series:
 
 
 def _dtype_of(spec: Column):
-    return {"number": np.float32, "integer": np.int32, "enum": np.int16, "bool": np.bool_}[spec.kind]
+    kinds = {"number": np.float32, "integer": np.int32, "enum": np.int16, "bool": np.bool_, "date": "datetime64[D]"}
+    return kinds[spec.kind]
 
 
 def load_population(directory) -> Population:
@@ -765,8 +795,28 @@ def _load(directory: Path) -> Population:
                 continue
             if name in values:
                 target[name] = _series(values[name], group, _dtype_of(spec))
+            elif spec.kind == "date":
+                continue  # optional input without a default series: the model's own default applies
             else:
                 count = len(group.ids)
                 target[name] = Series((np.full(count, spec.default, dtype=_dtype_of(spec)),))
                 notes.append(f"{file}: no column '{name}'; every row takes the default {spec.default!r}")
+    rent_note = _rent_not_counted_note(h, hfile)
+    if rent_note:
+        notes.append(rent_note)
     return population
+
+
+def _rent_not_counted_note(h: dict, file: str) -> str | None:
+    """Rows giving a rent that does not count (Annex 1, item 1, third direction): a notice, not an error."""
+    if "rent_expense" not in h or "tenure" not in h:
+        return None
+    rows = (h["rent_expense"] > 0) & ~np.isin(h["tenure"], RENT_TENURES)
+    count = int(rows.sum())
+    if not count:
+        return None
+    return (
+        f"{file}: {count:,} rows give rent_expense with a tenure whose rent does not count (owner or private_tenant): "
+        "decision 56/2-VI, Annex 1, item 1 (third direction) counts payment for use of a dwelling only for "
+        "state_housing_tenant and akimat_leased_tenant, so their rent is left out of the accepted expenses"
+    )

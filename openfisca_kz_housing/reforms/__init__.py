@@ -17,13 +17,17 @@ The one entry point::
     ``openfisca_kz_housing.reforms.<module>.<class>``, or its short name (``lower_income_share``);
   * a ``Reform`` subclass (Python API only), or an already loaded ``LoadedReform``.
 
-Every problem raises :class:`ReformError` (a ``ValueError``) whose message names the field and the fix.
+``LoadedReform`` is the one reform type of the package: ``reform.applied_to(baseline)`` returns the same
+reform carrying the system it gives (``.system``), which is what the budget's scenarios and the web API's
+inline reforms hold. Every problem raises :class:`ReformError` (a ``ValueError``) whose message names
+the field and the fix, and no interface (each interface adds its own hint from ``reason``/``details``).
 The baseline is never modified; the 2024 repeal survives every reform (tests/test_reforms_repeal.py).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import importlib
 import inspect
@@ -36,12 +40,16 @@ import yaml
 from openfisca_core.reforms import Reform
 
 from openfisca_kz_housing.reforms import data as _data
+from openfisca_kz_housing.reforms import tree
 from openfisca_kz_housing.reforms.errors import ReformError
 
-__all__ = ["ReformError", "LoadedReform", "load_reform", "apply_reforms", "CODE_REFORMS", "code_reform_names"]
+__all__ = ["ReformError", "LoadedReform", "load_reform", "apply_reforms", "CODE_REFORMS", "code_reform_names",
+           "code_reform_parameters"]
 
 PACKAGE = "openfisca_kz_housing.reforms"
-# Short name -> dotted path of every code reform shipped in this package.
+# The one list of the code reforms shipped in this package: short name -> dotted path of the class.
+# A code reform that adds parameters exposes ``add_parameters(parameters)`` beside its class: a data
+# reform may then name them (stacked after it), and is told which reform to apply first otherwise.
 CODE_REFORMS = {
     "lower_income_share": f"{PACKAGE}.lower_income_share.lower_income_share",
     "area_norm_15": f"{PACKAGE}.area_norm_15.area_norm_15",
@@ -61,17 +69,26 @@ def code_reform_names() -> list[str]:
 class LoadedReform:
     """A reform ready to apply: ``.apply(baseline)`` returns a new TaxBenefitSystem.
 
-    ``kind`` is "code" or "data"; ``source`` is the file path, the dotted path, or "inline" for a dict.
-    The returned system carries ``applied_reforms``: a tuple of ``info()`` dicts, one per reform
-    stacked on it, so that any output built from it can show each reform's name and description.
+    ``name`` is the reform's own title, ``kind`` "code", "data" or "baseline" (the law itself, in a budget
+    run), ``source`` the file path, the dotted path, or "inline" for a dict. ``key`` is a short identifier
+    for table columns and file headers (the file's stem, the class name). ``system`` is None until
+    :meth:`applied_to` gives the reform with the system it makes. The returned system carries
+    ``applied_reforms``: a tuple of ``info()`` dicts, one per reform stacked on it, so that any output
+    built from it can show each reform's name and description.
     """
 
     name: str
     description: str
     kind: str
     source: str
-    reform_class: type = field(repr=False)
+    reform_class: type | None = field(default=None, repr=False)
     spec: _data.DataReform | None = field(default=None, repr=False)
+    system: object = field(default=None, repr=False, compare=False)
+    key: str = ""
+
+    def __post_init__(self):
+        if not self.key:
+            self.key = short_name(self.source, self.name)
 
     def info(self) -> dict:
         """What every output that used this reform shows: name, description, kind, source."""
@@ -84,10 +101,18 @@ class LoadedReform:
             out["changes"] = self.spec.as_dict()["changes"]
         return out
 
+    def describe(self) -> dict:
+        """What an answer computed under this reform shows: name, description, kind and its changes
+        (None for a code reform)."""
+        return {"name": self.name, "description": self.description, "kind": self.kind,
+                "changes": self.as_dict().get("changes")}
+
     def apply(self, baseline):
         """A new TaxBenefitSystem: ``baseline`` with this reform. ``baseline`` itself is not changed."""
-        if self.spec is not None:
-            self.spec.check(baseline.parameters)  # the baseline may differ from the one checked at load
+        if self.reform_class is None:  # the baseline scenario: the law itself
+            return baseline
+        if self.spec is not None:  # the baseline may differ from the one checked at load
+            self.spec.check(baseline.parameters, added_by=code_reform_parameters())
         try:
             reformed = self.reform_class(baseline)
         except ReformError:
@@ -98,6 +123,22 @@ class LoadedReform:
             _data.check_consistency(reformed.parameters, baseline.parameters, self.name)
         reformed.applied_reforms = tuple(getattr(baseline, "applied_reforms", ())) + (self.info(),)
         return reformed
+
+    def applied_to(self, baseline) -> LoadedReform:
+        """This reform with ``system`` set to ``self.apply(baseline)``."""
+        return dataclasses.replace(self, system=self.apply(baseline))
+
+
+def short_name(source: str, name: str) -> str:
+    """'examples/reforms/share_8pct_2023.yaml' -> 'share_8pct_2023'; a dotted path -> its class; an
+    inline reform -> its name as a slug."""
+    text = str(source).strip()
+    if text.lower().endswith(DATA_SUFFIXES):
+        return Path(text).stem
+    if text != "inline":
+        return text.rpartition(".")[2]
+    slug = re.sub(r"[^0-9a-z]+", "_", (name or "reform").lower()).strip("_")
+    return slug[:40] or "reform"
 
 
 def load_reform(source) -> LoadedReform:
@@ -128,7 +169,7 @@ def load_reform(source) -> LoadedReform:
     raise ReformError(
         f"{text!r} is neither a .yaml/.yml/.json file nor a code reform; code reforms: "
         + ", ".join(code_reform_names()),
-        "reform",
+        "reform", reason="unknown_reform", known=code_reform_names(),
     )
 
 
@@ -143,7 +184,7 @@ def apply_reforms(baseline, sources):
 
 def _from_data(document: dict, source: str) -> LoadedReform:
     spec = _data.parse(document)
-    spec.check(_validation_parameters())  # early, clear errors; checked again on apply
+    spec.check(_validation_parameters()[0], added_by=code_reform_parameters())  # early; again on apply
 
     def modify(parameters):
         return spec.modify(parameters)
@@ -156,19 +197,32 @@ def _from_data(document: dict, source: str) -> LoadedReform:
 
 
 @functools.cache
-def _validation_parameters():
+def _validation_parameters() -> tuple:
     """The baseline's parameters plus those the shipped code reforms add (so that a data reform meant
-    to be stacked on, e.g., aid_cap_mrp can name monthly_cap_mrp). Values of the law are unchanged."""
+    to be stacked on, e.g., aid_cap_mrp can name monthly_cap_mrp), and {added path: code reform}.
+    Values of the law are unchanged."""
     from openfisca_kz_housing import tax_benefit_system
-    from openfisca_kz_housing.reforms import aid_cap_mrp, private_tenants_eligible
 
     parameters = copy.deepcopy(tax_benefit_system().parameters)
-    for add_parameters in (aid_cap_mrp.add_parameters, private_tenants_eligible.add_parameters):
-        parameters = add_parameters(parameters)
-    return parameters
+    added_by = {}
+    for short, dotted in CODE_REFORMS.items():
+        add_parameters = getattr(importlib.import_module(dotted.rpartition(".")[0]), "add_parameters", None)
+        if add_parameters is not None:
+            before = set(tree.leaves(parameters))
+            parameters = add_parameters(parameters)
+            added_by.update(dict.fromkeys(set(tree.leaves(parameters)) - before, short))
+    return parameters, added_by
+
+
+def code_reform_parameters() -> dict:
+    """{path of a parameter that only a code reform adds: that reform's short name}."""
+    return _validation_parameters()[1]
 
 
 def _from_file(path: Path) -> LoadedReform:
+    if path.is_dir():
+        raise ReformError(f"{str(path)!r} is a folder, not a reform file; give the path of a .yaml, .yml or .json file",
+                          "reform")
     if path.suffix.lower() not in DATA_SUFFIXES:
         raise ReformError(f"{str(path)!r}: a data reform file must end in .yaml, .yml or .json", "reform")
     if not path.is_file():
@@ -179,11 +233,13 @@ def _from_file(path: Path) -> LoadedReform:
     try:
         document = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (yaml.YAMLError, json.JSONDecodeError) as error:
-        raise ReformError(f"{str(path)!r} is not valid {path.suffix[1:].upper()}: {error}", "reform") from None
+        detail = " ".join(str(error).split())  # PyYAML's message spans lines: one line
+        raise ReformError(f"{str(path)!r} is not valid {path.suffix[1:].upper()}: {detail}", "reform") from None
     try:
         return _from_data(document, str(path))
     except ReformError as error:
-        raise ReformError(error.message, error.field, source=str(path)) from None
+        raise ReformError(error.message, error.field, str(path), error.reason, hint=error.hint,
+                          **error.details) from None
 
 
 def _from_dotted(dotted: str) -> LoadedReform:

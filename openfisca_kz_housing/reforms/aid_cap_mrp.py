@@ -3,8 +3,8 @@
 Decision 56/2-VI sets no cap on the aid. This reform adds one: the monthly ``housing_aid`` is at most
 ``monthly_cap_mrp`` x the monthly calculation index (MRP, ``national.monthly_calculation_index``) in
 force on the month's first day. The cap of **5 MRP is this reform's assumption**, found in no act
-(17,250 tenge in 2023, 18,460 tenge in 2024); change it with a data reform on
-``local.east_kazakhstan.altai_district.housing_aid.monthly_cap_mrp`` stacked after this one.
+(17,250 tenge in 2023, 18,460 tenge in 2024); change it with a data reform on the decision's
+``monthly_cap_mrp`` (``<decision>.monthly_cap_mrp``, the node named in revisions.yaml) stacked after this one.
 
 The new parameter has a value from 2023-01-01 to 2024-03-15 and none from the repeal (2024-03-16) on;
 before 2023-01-01 there is no cap. The formula replaces ``housing_aid`` by min(baseline aid, cap).
@@ -12,12 +12,11 @@ before 2023-01-01 there is no cap. The formula replaces ``housing_aid`` by min(b
 
 import datetime
 
-from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.model_api import MONTH, Variable, min_
 from openfisca_core.reforms import Reform
 
 from openfisca_kz_housing.entities import Household
-from openfisca_kz_housing.reforms.common import DECISION, add_reform_parameter, child
+from openfisca_kz_housing.reforms.common import add_reform_parameter, reform_value
 from openfisca_kz_housing.variables import housing_aid as baseline
 
 START = datetime.date(2023, 1, 1)
@@ -43,12 +42,10 @@ def add_parameters(parameters):
 
 def monthly_cap(parameters, period):
     """The cap in tenge on the month's first day, or None when the reform sets none then."""
-    at = parameters(period.start)
-    try:
-        cap_mrp = child(at, DECISION).monthly_cap_mrp
-    except ParameterNotFoundError:
+    cap_mrp = reform_value(parameters, period, "monthly_cap_mrp")
+    if cap_mrp is None:
         return None
-    return cap_mrp * at.national.monthly_calculation_index
+    return cap_mrp * parameters(period.start).national.monthly_calculation_index
 
 
 class housing_aid(Variable):
@@ -68,8 +65,8 @@ class housing_aid(Variable):
 class aid_cap_mrp(Reform):
     """Cap on the monthly housing aid at 5 MRP (national.monthly_calculation_index on the month's first
     day) from 2023-01-01 to 2024-03-15. The 5 MRP figure is this reform's assumption: no act sets a cap.
-    Adds parameter local.east_kazakhstan.altai_district.housing_aid.monthly_cap_mrp and replaces the
-    housing_aid formula by min(baseline aid, cap); the repeal of 2024-03-16 is untouched."""
+    Adds the decision's parameter monthly_cap_mrp and replaces the housing_aid formula by
+    min(baseline aid, cap); the repeal of 2024-03-16 is untouched."""
 
     name = NAME
 

@@ -2,7 +2,7 @@
 
 Item 12 of Annex 1 adopts "at least 15 and at most 18 m2 of useful area per person". The baseline
 applies the upper bound, 18 m2 (the project's reading). This reform applies the lower bound, 15 m2,
-to parameter ``local.east_kazakhstan.altai_district.housing_aid.area_norm.per_person`` from the
+to the decision's parameter ``area_norm.per_person`` from the
 original's in-force date (2019-12-06) to the day before repeal 12/4-VIII (2024-03-15), both from the
 revision registry. The floor (not less than a one-room flat or a dormitory room) is unchanged.
 """

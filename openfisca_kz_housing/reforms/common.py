@@ -7,9 +7,11 @@ import datetime
 from openfisca_core.parameters import Parameter
 
 from openfisca_kz_housing import revisions
+from openfisca_kz_housing.parameter_paths import DECISION, walk
 from openfisca_kz_housing.reforms import tree
 
-DECISION = "local.east_kazakhstan.altai_district.housing_aid"
+__all__ = ["DECISION", "add_reform_parameter", "decision_start", "last_day_before_repeal", "reform_value",
+           "set_bounded"]
 
 
 def last_day_before_repeal() -> datetime.date:
@@ -29,7 +31,7 @@ def code_metadata(name: str, note: str) -> dict:
 def add_reform_parameter(parameters, name: str, start, value, reform_name: str, note: str, description: str, metadata: dict):
     """Add ``<decision>.<name>``: ``value`` from ``start``, no value from the repeal on (the repeal act,
     its date and basis read from the revision registry). Idempotent: an existing child is kept."""
-    node = child(parameters, DECISION)
+    node = walk(parameters, DECISION)
     if name in node.children:
         return parameters
     repeal = revisions.instrument("altai_housing_aid").acts[-1]
@@ -57,8 +59,7 @@ def set_bounded(parameters, path: str, start, stop, value, name: str, note: str)
     return parameters
 
 
-def child(node, path: str):
-    """``node.a.b.c`` for ``path`` 'a.b.c' (a ParameterNode or a ParameterNodeAtInstant)."""
-    for part in path.split("."):
-        node = getattr(node, part)
-    return node
+def reform_value(parameters, period, name: str):
+    """The value of ``<decision>.<name>`` on the month's first day, or None when it has none then
+    (the code reform that adds it is not applied, the day is before its start or after the repeal)."""
+    return walk(parameters(period.start), f"{DECISION}.{name}")

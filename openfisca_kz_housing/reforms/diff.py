@@ -1,6 +1,6 @@
 """What changed: the parameters whose value differs between two dates, or between a reform and the law.
 
-Both functions return JSON-ready dicts (used by ``kz-housing diff`` and the web API route ``/diff``):
+Both functions return JSON-ready dicts (for the command line and the web API alike):
 
 * :func:`diff_dates` — every parameter whose value in force on ``date_from`` differs from the one in
   force on ``date_to``, old and new, with the dated values (and their acts, from the per-value
@@ -20,13 +20,6 @@ from openfisca_kz_housing.reforms.errors import ReformError
 LANGUAGES = ("en", "kk", "ru")
 
 
-def as_day(value, field: str = "date") -> datetime.date:
-    """A date from 'YYYY-MM-DD', 'YYYY-MM' (its first day) or a date; ReformError otherwise."""
-    if isinstance(value, str) and len(value.strip()) == 7:
-        value = value.strip() + "-01"
-    return tree.parse_date(value, field)
-
-
 def _jsonable(value):
     if tree.is_absent(value):
         return None
@@ -35,7 +28,8 @@ def _jsonable(value):
     return value
 
 
-def _describe_parameter(path: str, parameter, lang: str) -> dict:
+def describe_parameter(path: str, parameter, lang: str) -> dict:
+    """{parameter, label (in ``lang``, else English, else the description), unit}."""
     metadata = parameter.metadata or {}
     label_key = "label" if lang == "en" else f"label_{lang}"
     return {
@@ -64,7 +58,7 @@ def _act_of(parameter, day) -> str | None:
 
 def diff_dates(date_from, date_to, tax_benefit_system=None, lang: str = "en") -> dict:
     """Parameters whose value in force differs between ``date_from`` and ``date_to`` (from <= to)."""
-    start, stop = as_day(date_from, "from"), as_day(date_to, "to")
+    start, stop = tree.parse_date(date_from, "from", month_means_first_day=True), tree.parse_date(date_to, "to", month_means_first_day=True)
     if start > stop:
         raise ReformError(f"{start} is after {stop}; give the earlier date first", "from")
     if lang not in LANGUAGES:
@@ -85,7 +79,7 @@ def diff_dates(date_from, date_to, tax_benefit_system=None, lang: str = "en") ->
                 previous = entry
         changes.append(
             {
-                **_describe_parameter(path, parameter, lang),
+                **describe_parameter(path, parameter, lang),
                 "old": _jsonable(old),
                 "new": _jsonable(new),
                 "old_act": _act_of(parameter, start),
@@ -118,12 +112,12 @@ def diff_reform(reforms, date=None, baseline=None, lang: str = "en") -> dict:
         raise ReformError("give at least one reform", "reform")
     baseline = baseline or _default_system()
     reformed, loaded = apply_reforms(baseline, sources)
-    day = as_day(date) if date is not None else None
+    day = tree.parse_date(date, "date", month_means_first_day=True) if date is not None else None
     base_leaves, reform_leaves = tree.leaves(baseline.parameters), tree.leaves(reformed.parameters)
     parameters = []
     for path in sorted(set(base_leaves) | set(reform_leaves)):
         base, new = base_leaves.get(path), reform_leaves.get(path)
-        described = _describe_parameter(path, new or base, lang)
+        described = describe_parameter(path, new or base, lang)
         described["added_by_reform"] = base is None
         described["removed_by_reform"] = new is None
         if day is not None:
@@ -179,11 +173,6 @@ def differing_periods(base, new) -> list[dict]:
         else:
             out.append(segment)
     return out
-
-
-def parameter_paths(tax_benefit_system=None) -> list[str]:
-    """Every leaf parameter path (what a data reform may name)."""
-    return sorted(tree.leaves((tax_benefit_system or _default_system()).parameters))
 
 
 def _default_system():

@@ -1,7 +1,6 @@
 """Lower income share: the family pays 8 % of its income instead of 10 %, 2023-01-01 to 2024-03-15.
 
-Changes decision 56/2-VI, Annex 1, item 2 (parameter
-``local.east_kazakhstan.altai_district.housing_aid.income_share``): 0.08 from 2023-01-01 to the
+Changes decision 56/2-VI, Annex 1, item 2 (the decision's parameter ``income_share``): 0.08 from 2023-01-01 to the
 day before repeal 12/4-VIII (2024-03-15, from the revision registry). The 7/3-VIII value of
 2023-12-14 (10 %) is replaced within that window; the repeal of 2024-03-16 is untouched. 8 % is the
 share Balkhash applies and Karaganda city moved to (../shared/law/README.md, section 1).

@@ -3,21 +3,20 @@
 Structural reform of decision 56/2-VI, Annex 1, item 1, which covers owners of their only dwelling and
 tenants of state-fund or akimat-leased dwellings, not other private renters. This reform replaces the
 ``housing_aid_eligible`` formula: a family with ``tenure = private_tenant`` resident in the district
-is eligible too while the new flag ``local.east_kazakhstan.altai_district.housing_aid.
-private_tenants_eligible`` is true (2023-01-01 to 2024-03-15; no value from the repeal on, so
-nothing changes after 2024-03-16). Their ``rent_expense`` then counts in the accepted expenses like a
-public tenant's rent, scaled by the area norm (item 12, the project's convention).
+is eligible too while the decision's new flag ``private_tenants_eligible`` is true (2023-01-01 to
+2024-03-15; no value from the repeal on, so nothing changes after 2024-03-16). Their ``rent_expense``
+then counts in the accepted expenses like a public tenant's rent, scaled by the area norm (item 12,
+the project's convention).
 """
 
 import datetime
 
-from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.model_api import MONTH, Variable
 from openfisca_core.reforms import Reform
 
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import Tenure
-from openfisca_kz_housing.reforms.common import DECISION, add_reform_parameter, child
+from openfisca_kz_housing.reforms.common import add_reform_parameter, reform_value
 from openfisca_kz_housing.variables import housing_aid as baseline
 
 START = datetime.date(2023, 1, 1)
@@ -40,10 +39,7 @@ def add_parameters(parameters):
 
 
 def private_tenants_included(parameters, period) -> bool:
-    try:
-        return bool(child(parameters(period.start), DECISION).private_tenants_eligible)
-    except ParameterNotFoundError:
-        return False
+    return bool(reform_value(parameters, period, "private_tenants_eligible"))
 
 
 class housing_aid_eligible(Variable):
@@ -69,9 +65,8 @@ class housing_aid_eligible(Variable):
 class private_tenants_eligible(Reform):
     """Private tenants eligible (structural change of decision 56/2-VI, Annex 1, item 1): a resident family
     renting any private dwelling may receive the aid from 2023-01-01 to 2024-03-15; its rent counts like
-    a public tenant's. Replaces the housing_aid_eligible formula and adds the flag
-    local.east_kazakhstan.altai_district.housing_aid.private_tenants_eligible; the repeal of 2024-03-16
-    is untouched."""
+    a public tenant's. Replaces the housing_aid_eligible formula and adds the decision's flag
+    private_tenants_eligible; the repeal of 2024-03-16 is untouched."""
 
     name = NAME
 

@@ -3,7 +3,7 @@
 OpenFisca's ``Parameter.update(start=..., value=...)`` without ``stop`` rewrites every later value and
 so silently deletes the 2024 repeal (../shared/ENGINEERING.md). Every reform of this package changes
 values through :func:`bounded_update`, which always has a stop and keeps the act metadata of the
-value it restores after the stop, so that ``kz-housing diff`` can still name the acts.
+value it restores after the stop, so that a diff can still name the acts.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import difflib
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterNode
 
+from openfisca_kz_housing.parameter_paths import DECISION, walk
+from openfisca_kz_housing import dates
 from openfisca_kz_housing.reforms.errors import ReformError
 
 
@@ -38,31 +40,28 @@ def resolve(root: ParameterNode, path, field: str = "parameter") -> Parameter:
     """The leaf parameter at ``path``, or a ReformError suggesting close names."""
     if not isinstance(path, str) or not path.strip():
         raise ReformError(
-            "must be a parameter path written with dots, e.g. "
-            "'local.east_kazakhstan.altai_district.housing_aid.income_share'",
-            field,
+            f"must be a parameter path written with dots, e.g. '{DECISION}.income_share'", field,
+            reason="unknown_parameter",
         )
     path = path.strip()
-    node = root
-    for part in path.split("."):
-        children = getattr(node, "children", None)
-        if children is None or part not in children:
-            node = None
-            break
-        node = children[part]
+    node = walk(root, path)
     if isinstance(node, Parameter):
         return node
     all_leaves = leaves(root)
     if isinstance(node, ParameterNode):
         inside = sorted(p for p in all_leaves if p.startswith(path + "."))
         raise ReformError(
-            f"{path!r} is a group of parameters, not one parameter; name one of: {', '.join(inside)}", field
+            f"{path!r} is a group of parameters, not one parameter; name one of: {', '.join(inside)}", field,
+            reason="parameter_group", suggestions=inside,
         )
-    raise ReformError(f"unknown parameter {path!r}.{_suggest(path, all_leaves)}", field)
+    close = _suggest(path, all_leaves)
+    hint = f" Did you mean: {', '.join(close)}?" if close else " No parameter has a close name."
+    raise ReformError(f"unknown parameter {path!r}.{hint}", field, reason="unknown_parameter", suggestions=close,
+                      hint="parameter_list")
 
 
-def _suggest(path: str, all_leaves) -> str:
-    """' Did you mean: a, b?' from close full paths and from leaves with the same or a close last name."""
+def _suggest(path: str, all_leaves) -> list[str]:
+    """Close full paths, then leaves with the same or a close last name."""
     names = list(all_leaves)
     last_names = {}
     for name in names:
@@ -70,28 +69,15 @@ def _suggest(path: str, all_leaves) -> str:
     close = difflib.get_close_matches(path, names, n=3, cutoff=0.6)
     for last in difflib.get_close_matches(path.rsplit(".", 1)[-1], list(last_names), n=3, cutoff=0.6):
         close += last_names[last]
-    if close:
-        return " Did you mean: " + ", ".join(dict.fromkeys(close)) + "?"
-    return " Run `kz-housing diff --list` to see every parameter path."
+    return list(dict.fromkeys(close))
 
 
-def parse_date(value, field: str) -> datetime.date:
-    """A calendar date from a YAML date, a datetime at midnight or an ISO 'YYYY-MM-DD' string."""
-    if isinstance(value, datetime.datetime):
-        raise ReformError(f"{value!r} has a time of day; write a date only, YYYY-MM-DD", field)
-    if isinstance(value, datetime.date):
-        date = value
-    elif isinstance(value, str):
-        try:
-            date = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            hint = f" (for a whole month, its first day: {value.strip()}-01)" if len(value.strip()) == 7 else ""
-            raise ReformError(f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2023-01-01{hint}", field) from None
-    else:
-        raise ReformError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2023-01-01", field)
-    if not 1900 <= date.year <= 2100:
-        raise ReformError(f"{date.isoformat()} is outside 1900-2100; check the year", field)
-    return date
+def parse_date(value, field: str, *, month_means_first_day: bool = False) -> datetime.date:
+    """A reform's date, read by the one strict reader (``dates.parse_day``: YYYY-MM-DD); ReformError otherwise."""
+    try:
+        return dates.parse_day(value, field, first_year=1900, last_year=2100, month_means_first_day=month_means_first_day)
+    except dates.DateFormatError as error:
+        raise ReformError(error.message, field) from None
 
 
 def entries(parameter: Parameter) -> list:

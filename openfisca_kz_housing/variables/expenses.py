@@ -33,6 +33,10 @@ class rent_expense(Variable):
     definition_period = MONTH
     label = "Payment for use of a state-fund or akimat-leased dwelling (tenge)"
     reference = "Decision 56/2-VI, Annex 1, item 1 (third direction)"
+    documentation = """
+    Counts only for tenants of a state-fund dwelling or of a private dwelling leased by the akimat
+    (housing_aid_rent_counts); given for another tenure it is left out of the accepted expenses.
+    """
 
 
 class utility_expense(Variable):
@@ -49,3 +53,8 @@ class telephone_fee_increase(Variable):
     definition_period = MONTH
     label = "Compensable increase of the telephone subscription fee (tenge)"
     reference = "Decision 56/2-VI, Annex 1, items 1 (second direction) and 5"
+    documentation = """
+    Item 5 (2023 text) cites Order No 295/НҚ of 28.07.2023 for the amount and the socially protected
+    citizens entitled; before 28.07.2023 that order did not exist and earlier acts applied (unverified).
+    The input is the compensable amount.
+    """

@@ -4,6 +4,8 @@ The chain, item by item:
   item 1  who may receive it and which expenses count        -> housing_aid_eligible, *_expense
   item 12 area norm (18 m2 a person, not less than one room)  -> housing_aid_norm_area, housing_aid_area_scale
   item 1  accepted expenses = sum over the directions         -> housing_aid_accepted_expenses
+          (rent only for state-fund and akimat-leased tenants)  -> housing_aid_rent_counts (facts.py)
+  items 6, 10, 11 the months an application covers             -> housing_aid_application_covers_month
   item 3  income of the preceding quarter                     -> housing_aid_income_base (income.py)
   item 2  limit = 10 % of income; aid = expenses - limit       -> housing_aid_expense_limit, housing_aid
 A month is judged by the rules in force on its first day. Outside the decision's life every amount is
@@ -17,14 +19,14 @@ from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, not_, wh
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import DwellingKind, HousingAidAct, Tenure
+from openfisca_kz_housing.parameter_paths import DECISION, walk
 
 
 def decision_parameters(parameters, period):
     """The decision's parameters on the month's first day, or None when it is not in force then."""
-    node = parameters(period.start).local.east_kazakhstan.altai_district
     try:
-        housing_aid = node.housing_aid
-        in_force = bool(housing_aid.in_force)
+        housing_aid = walk(parameters(period.start), DECISION)
+        in_force = housing_aid is not None and bool(housing_aid.in_force)
     except ParameterNotFoundError:  # before the original's in-force date: no value at all
         return None
     return housing_aid if in_force else None
@@ -80,12 +82,23 @@ class housing_aid_norm_area(Variable):
             return household.empty_array()
         per_persons = household.nb_persons() * p.area_norm.per_person
         area = household("dwelling_area", period)
+        floor = where(household("housing_aid_one_room", period), area, p.area_norm.one_room_floor)
+        return max_(per_persons, floor)
+
+
+class housing_aid_one_room(Variable):
+    value_type = bool
+    entity = Household
+    definition_period = MONTH
+    label = "The dwelling is a one-room flat or a dormitory room (it counts whole for the area norm)"
+    reference = "Decision 56/2-VI, Annex 1, item 12 (not less than a one-room flat or a room in a dormitory)"
+    documentation = "A dormitory room, or an apartment with dwelling_rooms = 1 (0 rooms means unknown: not one-room)."
+
+    def formula(household, period):
         kind = household("dwelling_kind", period)
-        one_room = (kind == DwellingKind.dormitory_room) + (
+        return (kind == DwellingKind.dormitory_room) + (
             (kind == DwellingKind.apartment) * (household("dwelling_rooms", period) == 1)
         )
-        floor = where(one_room, area, p.area_norm.one_room_floor)
-        return max_(per_persons, floor)
 
 
 class housing_aid_area_scale(Variable):
@@ -108,6 +121,10 @@ class housing_aid_accepted_expenses(Variable):
     definition_period = MONTH
     label = "Expenses accepted for housing aid (tenge)"
     reference = "Decision 56/2-VI, Annex 1, item 1 (sum over the directions) and item 12 (area norm)"
+    documentation = """
+    Rent (third direction) counts only where housing_aid_rent_counts: for tenants of a state-fund dwelling
+    or of a private dwelling leased by the akimat.
+    """
 
     def formula(household, period):
         if not household("housing_aid_in_force", period).any():
@@ -115,7 +132,7 @@ class housing_aid_accepted_expenses(Variable):
         by_area = (
             household("maintenance_expense", period)
             + household("heating_expense", period)
-            + household("rent_expense", period)
+            + household("housing_aid_counted_rent", period)
         )
         as_given = household("utility_expense", period) + household("telephone_fee_increase", period)
         return by_area * household("housing_aid_area_scale", period) + as_given
@@ -164,10 +181,13 @@ class housing_aid(Variable):
     definition_period = MONTH
     label = "Monthly housing aid (tenge)"
     reference = "Decision 56/2-VI, Annex 1, item 2"
-    documentation = "max(0, accepted expenses - expense limit) for an eligible family; 0 otherwise."
+    documentation = """
+    max(0, accepted expenses - expense limit) for an eligible family in a month its application covers
+    (items 10-11: housing_aid_application_covers_month); 0 otherwise.
+    """
 
     def formula(household, period):
-        eligible = household("housing_aid_eligible", period)
+        eligible = household("housing_aid_eligible", period) * household("housing_aid_application_covers_month", period)
         if not eligible.any():
             return household.empty_array()
         gap = household("housing_aid_accepted_expenses", period) - household("housing_aid_expense_limit", period)

@@ -23,16 +23,16 @@ from openfisca_core.model_api import ADD, MONTH, Enum, Variable, not_, select
 
 from openfisca_kz_housing.entities import Household, Person
 from openfisca_kz_housing.enums import HousingQueueGround, SocialCategory
+from openfisca_kz_housing.parameter_paths import QUEUE, walk
 
 REFERENCE = "Almaty akimat resolution 2/516 of 06.06.2012 (registered 09.07.2012 No 942), Regulation"
 
 
 def queue_parameters(parameters, period):
     """The resolution's parameters on the month's first day, or None when it does not apply then."""
-    node = parameters(period.start).local.almaty
     try:
-        housing_queue = node.housing_queue
-        in_force = bool(housing_queue.in_force)
+        housing_queue = walk(parameters(period.start), QUEUE)
+        in_force = housing_queue is not None and bool(housing_queue.in_force)
     except ParameterNotFoundError:  # before the application date: no value at all
         return None
     return housing_queue if in_force else None
@@ -198,6 +198,15 @@ class housing_queue_income_per_member(Variable):
         return total / 12 / household.nb_persons()
 
 
+def _minimum_of(node, month) -> float:
+    """The subsistence minimum in force in ``month``; before the first value recorded (2012) the first
+    value stands in (the 2011 figure is not in the parameters; only the income-years reading asks)."""
+    try:
+        return float(node(month.start))
+    except ParameterNotFoundError:
+        return float(node.values_list[-1].value)
+
+
 class housing_queue_income_threshold(Variable):
     value_type = float
     entity = Household
@@ -205,9 +214,13 @@ class housing_queue_income_threshold(Variable):
     label = "Income ceiling per family member of the housing queue: 3.1 × subsistence minimum (tenge)"
     reference = f"{REFERENCE}, item 8; national.subsistence_minimum (republican budget law)"
     documentation = """
-    3.1 × the monthly subsistence minimum of the application month's year (the project's convention:
-    item 8 says "for the corresponding financial year", and the 12-month window may span two years).
-    0 when the resolution does not apply.
+    Item 8 says "for the corresponding financial year" without saying which year. The contract's reading
+    (an interpretation): 3.1 × the monthly subsistence minimum of the application month's year, always,
+    whether or not the 12-month window spans two years (an application in January 2013 uses the 2013
+    minimum although its whole window lies in 2012). The other reading - the years in which the income was
+    earned: 3.1 × the mean of the minimum in force in each month of the window - is one switch away:
+    parameter housing_queue.minimum_of_income_years (the 2011 minimum is not recorded: months
+    of 2011 take 2012's). 0 when the resolution does not apply.
     """
 
     def formula(household, period, parameters):
@@ -215,6 +228,11 @@ class housing_queue_income_threshold(Variable):
         if p is None:
             return household.empty_array()
         subsistence_minimum = parameters(period.start).national.subsistence_minimum
+        if p.minimum_of_income_years:
+            window = twelve_months_before(period)
+            months = [window.first_month.offset(k, periods.DateUnit.MONTH) for k in range(12)]
+            node = household.simulation.tax_benefit_system.parameters.national.subsistence_minimum
+            subsistence_minimum = sum(_minimum_of(node, m) for m in months) / 12
         # Rounded to the tiyn in float64 so that 3.1 × 18,660 is exactly 57,846 (a strict test).
         return np.full(household.count, round(p.income_multiplier * subsistence_minimum, 2))
 

@@ -1,14 +1,16 @@
 """Countable income (Annex 1, item 3 of decision 56/2-VI).
 
 Item 3: the family's total income is computed for the quarter preceding the quarter of application,
-by the rules of Order No 226 of 24.04.2020 (registry No 20498). Those rules decide which receipts count;
-the inputs below are the counted amounts, per person and per month.
+by the rules of Order No 226 of 24.04.2020 (registry No 20498) - the 2023 text's citation; for months
+before 24.04.2020 the order did not exist and the national rules then in force applied (the rule is
+carried back: see carried_rules in revisions.yaml). Those rules decide which receipts count; the inputs
+below are the counted amounts, per person and per month.
 """
 
 from openfisca_core.model_api import ADD, MONTH, Variable
 
 from openfisca_kz_housing.entities import Household, Person
-from openfisca_kz_housing.periods_helpers import preceding_quarter
+from openfisca_kz_housing.dates import preceding_quarter
 
 
 class salary(Variable):
@@ -16,7 +18,8 @@ class salary(Variable):
     entity = Person
     definition_period = MONTH
     label = "Salary and other employment income of the month (tenge)"
-    reference = "Order No 226 of 24.04.2020 (registry No 20498), as cited by decision 56/2-VI, Annex 1, item 3"
+    reference = "Decision 56/2-VI, Annex 1, item 3: from 24.04.2020 the rules of Order No 226 (registry No 20498); "
+    "before that date the national income rules then in force (the order did not exist yet)"
 
 
 class pension(Variable):
@@ -24,7 +27,8 @@ class pension(Variable):
     entity = Person
     definition_period = MONTH
     label = "Pensions received in the month (tenge)"
-    reference = "Order No 226 of 24.04.2020 (registry No 20498), as cited by decision 56/2-VI, Annex 1, item 3"
+    reference = "Decision 56/2-VI, Annex 1, item 3: from 24.04.2020 the rules of Order No 226 (registry No 20498); "
+    "before that date the national income rules then in force (the order did not exist yet)"
 
 
 class social_benefits(Variable):
@@ -32,7 +36,8 @@ class social_benefits(Variable):
     entity = Person
     definition_period = MONTH
     label = "Countable social benefits received in the month (tenge)"
-    reference = "Order No 226 of 24.04.2020 (registry No 20498), as cited by decision 56/2-VI, Annex 1, item 3"
+    reference = "Decision 56/2-VI, Annex 1, item 3: from 24.04.2020 the rules of Order No 226 (registry No 20498); "
+    "before that date the national income rules then in force (the order did not exist yet)"
 
 
 class other_income(Variable):
@@ -40,7 +45,8 @@ class other_income(Variable):
     entity = Person
     definition_period = MONTH
     label = "Other countable income of the month (tenge)"
-    reference = "Order No 226 of 24.04.2020 (registry No 20498), as cited by decision 56/2-VI, Annex 1, item 3"
+    reference = "Decision 56/2-VI, Annex 1, item 3: from 24.04.2020 the rules of Order No 226 (registry No 20498); "
+    "before that date the national income rules then in force (the order did not exist yet)"
 
 
 class countable_income(Variable):
@@ -83,5 +89,15 @@ class housing_aid_income_base(Variable):
     """
 
     def formula(household, period):
-        quarter = preceding_quarter(period)
-        return household("household_countable_income", quarter, options=[ADD]) / 3
+        return household("housing_aid_income_quarter_total", period) / 3
+
+
+class housing_aid_income_quarter_total(Variable):
+    value_type = float
+    entity = Household
+    definition_period = MONTH
+    label = "Total family income of the quarter before the month's quarter (tenge)"
+    reference = "Decision 56/2-VI, Annex 1, item 3"
+
+    def formula(household, period):
+        return household("household_countable_income", preceding_quarter(period), options=[ADD])

@@ -22,6 +22,9 @@ scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
     st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20),
     st.sampled_from(["2021-05", "2021-05-01", "2021", "2021-13", "owner", "apartment", "aigerim", "bolat", "-1", "1e400", ""]),
+    # issue 10's attacks: an integer too large for a float, a lone surrogate, non-JSON numbers, ISO week dates
+    st.sampled_from([10**400, -(10**400), "\ud800", "a\udfffb", float("nan"), float("inf"), 1e308, 1e39,
+                     "2020-W05", "2020-W05-3", "20200101"]),
 )
 json_values = st.recursive(scalars, lambda children: st.one_of(
     st.lists(children, max_size=4), st.dictionaries(st.text(max_size=12), children, max_size=4)), max_leaves=12)
@@ -66,10 +69,18 @@ def stock_example():
     return situation
 
 
+def strict_json(response):
+    """The body parsed as strict JSON: NaN and Infinity are not JSON (issue 10, item 4)."""
+    def refuse(name):
+        raise AssertionError(f"{name} in the answer: {response.text[:300]}")
+
+    return json.loads(response.content.decode("utf-8"), parse_constant=refuse)
+
+
 def check(response, route):
-    """No 5xx; a 4xx is JSON: ours name code, field and fix; the stock views keep their own shape."""
+    """No 5xx; strict JSON; a 4xx is JSON: ours name code, field and fix; the stock views keep their own shape."""
     assert response.status_code < 500, response.text[:500]
-    body = response.json()
+    body = strict_json(response)
     if response.status_code >= 400:
         assert body and isinstance(body, dict)
         if route.startswith("/entitlement") or {"error", "fix"} <= set(body):
@@ -130,6 +141,7 @@ def test_random_gets_never_5xx(http, server):
         target = server + path + (tail if path.endswith("/") else "")
         response = http.get(target, params=params, timeout=30)
         assert response.status_code < 500, response.text[:500]
+        strict_json(response)
 
     run()
 
@@ -165,6 +177,7 @@ def test_every_operation_of_the_spec_never_5xx(http, server):
             body = data.draw(perturbed(data.draw(st.sampled_from(examples))))
             response = http.post(url, params=params, data=json.dumps(body), headers={"Content-Type": "application/json"}, timeout=30)
         assert response.status_code < 500, (method, url, response.text[:300])
+        strict_json(response)
 
     run()
 

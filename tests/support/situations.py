@@ -39,6 +39,8 @@ def _encode(spec, value):
         return spec.enum[value].index if isinstance(value, str) else int(value)
     if spec.kind == "bool":
         return bool(value)
+    if spec.kind == "date":
+        return np.datetime64(str(value), "D")
     return value
 
 
@@ -89,10 +91,13 @@ def population_from_situation(tax_benefit_system, situation: dict, months: list,
         for name, spec in spec_table.items():
             if spec.kind in ("id", "month", "role") or name == "weight":
                 continue
+            if spec.kind == "date" and not any(name in entity for entity in entities.values()):
+                continue  # an optional date not given: the model's default applies
             variable = tax_benefit_system.variables[name]
             default = variable.default_value
             default = _encode(spec, default.name) if hasattr(default, "name") else default
-            dtype = {"number": np.float32, "integer": np.int32, "enum": np.int16, "bool": np.bool_}[spec.kind]
+            dtype = {"number": np.float32, "integer": np.int32, "enum": np.int16, "bool": np.bool_,
+                     "date": "datetime64[D]"}[spec.kind]
             arrays = []
             for month in wanted:
                 array = np.full(len(entities), default, dtype=dtype)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from openfisca_kz_housing import deadlines
+from openfisca_kz_housing.api.errors import ApiError, describe_type
 
 blueprint = Blueprint("deadlines", __name__)
 
@@ -18,34 +19,20 @@ PARAMETERS = ("date", "procedure", "first", "lang")
 TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
 
 
-def _error(code: str, field: str, message: str, fix: str):
-    body = {"error": message, "code": code, "field": field, "fix": fix, "lang": "en"}
-    return jsonify(body), 400
-
-
 @blueprint.route("/deadlines", methods=["GET"])
 def get_deadlines():
     unknown = sorted(set(request.args) - set(PARAMETERS))
     if unknown:
-        return _error("unknown_parameter", unknown[0], f"Unknown query parameter {unknown[0]!r}.",
-                      f"Use only: {', '.join(PARAMETERS)}; for example /deadlines?date=2023-03-20&procedure=housing_aid.")
+        raise ApiError("unknown_parameter", field=unknown[0][:60], allowed=", ".join(PARAMETERS),
+                       example="/deadlines?date=2023-03-20&procedure=housing_aid")
     date = request.args.get("date")
     if not date:
-        return _error("missing_field", "date", "date is required.",
-                      "Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.")
-    procedure = request.args.get("procedure", "housing_aid")
-    if procedure not in deadlines.PROCEDURES:
-        return _error("unknown_enum", "procedure", f"procedure = {procedure!r} is not a known procedure.",
-                      f"Use one of: {', '.join(deadlines.PROCEDURES)}.")
+        raise ApiError("missing_field", field="date", hint="Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.")
     first = request.args.get("first", "true").strip().lower()
     if first not in TRUE + FALSE:
-        return _error("wrong_type", "first", f"first = {request.args['first']!r} is not a boolean.",
-                      "Write first=true for a first application or first=false for a repeat one.")
-    try:
-        result = deadlines.deadlines(date, procedure=procedure, first_application=first in TRUE)
-    except deadlines.DeadlineError as error:
-        return _error("invalid_date", error.field, error.message,
-                      f"Write a day that exists as YYYY-MM-DD between {deadlines.FIRST_YEAR} and {deadlines.LAST_YEAR}, for example 2023-03-20.")
+        raise ApiError("wrong_type", field="first", expected="true or false", got=describe_type(request.args["first"]), example="first=false")
+    # A DeadlineError (bad date, unknown procedure) becomes a 400 in api.errors.from_domain.
+    result = deadlines.deadlines(date, procedure=request.args.get("procedure", "housing_aid"), first_application=first in TRUE)
     return jsonify(result.as_dict())
 
 
@@ -70,8 +57,10 @@ OPENAPI_SCHEMAS = {
         "first_month_basis": {"type": "string"},
         "decision_due": {**_DATE, "description": "Item 9: the 8th working day after the application day."},
         "decision_working_days": {"type": "integer"},
-        "apply_again_from": _DATE,
-        "apply_again_until": _DATE,
+        "apply_again_from": {**_DATE, "nullable": True, "description": "Item 6: null when the next quarter starts after the repeal."},
+        "apply_again_until": {**_DATE, "nullable": True, "description": "Item 6: never on or after the repeal."},
+        "repealed_from": {**_DATE, "nullable": True, "description": "12/4-VIII in force (estimate, the earliest possible date)."},
+        "after_repeal": {"type": "array", "items": {"type": "string"}, "description": "Deadlines falling on or after the repeal."},
         "application_day_is_working_day": {"type": "boolean"},
     }},
     "HousingQueueDeadlines": {"type": "object", "properties": {

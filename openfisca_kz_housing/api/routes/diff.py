@@ -8,74 +8,97 @@ Auto-registered by the API of issue 3 (it registers every ``blueprint`` of ``api
   "date": "2023-06-01" (optional), "lang": "en"}``: what the reform changes against the law.
   Only inline data reforms (JSON objects) and the names of this package's code reforms are accepted:
   never a file path or another dotted path.
-Errors are HTTP 400 with ``{"error", "code": "invalid_reform", "field", "message", "lang"}`` (the shape of
-the API's other errors; messages in English); a body over 100 KB is HTTP 413.
+Errors are HTTP 400 in the shape and language of the API's other errors (``{"error", "code", "field",
+"fix", "lang"}``); a body over 100 KB is HTTP 413.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
-from openfisca_kz_housing.reforms import CODE_REFORMS, ReformError
+from openfisca_kz_housing import dates
+from openfisca_kz_housing.api import i18n
+from openfisca_kz_housing.api.errors import ApiError, describe_type
+from openfisca_kz_housing.reforms import CODE_REFORMS
 from openfisca_kz_housing.reforms import diff as differ
 from openfisca_kz_housing.reforms.schema import DATA_REFORM_SCHEMA
 
 MAX_BODY_BYTES = 100_000
+BODY_LIMITS = {"/diff": MAX_BODY_BYTES}  # checked by the app before the body is read
 blueprint = Blueprint("kz_housing_diff", __name__)
+EXAMPLE_GET = "/diff?from=2021-06-01&to=2023-01-01"
+EXAMPLE_POST = '{"reform": {"name": "...", "description": "...", "changes": [...]}, "date": "2023-06-01"}'
 
 
-def _error(error: ReformError, status: int = 400):
-    response = jsonify(error.as_dict())
-    response.status_code = status
+def _language(value) -> str:
+    """The answer's language (labels and errors): ``lang`` of the query or body, else the request's."""
+    if value is None:
+        return i18n.request_language()
+    lang = i18n.normalise(value) if isinstance(value, str) else None
+    if lang is None:
+        raise ApiError("unknown_enum", field="lang", value=str(value)[:20], allowed=", ".join(differ.LANGUAGES))
+    g.lang = lang  # errors after this point speak it too
+    return lang
+
+
+@blueprint.after_app_request
+def _keep_message(response):
+    """/diff errors kept a ``message`` key before they took the API's shape: it stays, equal to ``error``."""
+    if request.path.rstrip("/") == "/diff" and response.status_code >= 400 and response.is_json:
+        body = response.get_json(silent=True)
+        if isinstance(body, dict) and "error" in body and "message" not in body:
+            body["message"] = body["error"]
+            response.set_data(current_app.json.dumps(body))
     return response
 
 
 @blueprint.get("/diff")
 def diff_dates():
+    # A ReformError (bad date, dates swapped) becomes a 400 in api.errors.from_domain.
     unknown = sorted(set(request.args) - {"from", "to", "lang"})
-    try:
-        if unknown:
-            raise ReformError(f"unknown query parameter {', '.join(unknown)}; use from, to and lang", unknown[0])
-        for key in ("from", "to"):
-            if not request.args.get(key):
-                raise ReformError("is missing; e.g. /diff?from=2021-06-01&to=2023-01-01", key)
-        return jsonify(differ.diff_dates(request.args["from"], request.args["to"], lang=request.args.get("lang", "en")))
-    except ReformError as error:
-        return _error(error)
+    if unknown:
+        raise ApiError("unknown_parameter", field=unknown[0][:60], allowed="from, to, lang", example=EXAMPLE_GET)
+    lang = _language(request.args.get("lang"))
+    for key in ("from", "to"):
+        if not request.args.get(key):
+            raise ApiError("missing_field", field=key, hint=f"Give two dates YYYY-MM-DD, for example {EXAMPLE_GET}.")
+    for key in ("from", "to"):  # a month means its first day
+        dates.parse_day(request.args[key], key, month_means_first_day=True)
+    return jsonify(differ.diff_dates(request.args["from"], request.args["to"], lang=lang))
 
 
 @blueprint.post("/diff")
 def diff_reform():
     if (request.content_length or 0) > MAX_BODY_BYTES:
-        return _error(ReformError(f"the body is larger than {MAX_BODY_BYTES} bytes", "body"), 413)
+        raise ApiError("body_too_large", status=413, field="body", limit=MAX_BODY_BYTES, max_households=0)
     body = request.get_json(silent=True)
-    try:
-        if not isinstance(body, dict):
-            raise ReformError('send a JSON object: {"reform": {...}, "date": "2023-06-01"}', "body")
-        unknown = sorted(set(body) - {"reform", "date", "lang"})
-        if unknown:
-            raise ReformError(f"unknown key {', '.join(unknown)}; use reform, date and lang", unknown[0])
-        reforms = body.get("reform")
-        reforms = reforms if isinstance(reforms, list) else [reforms]
-        if not reforms or reforms == [None]:
-            raise ReformError("is missing: give an inline data reform {name, description, changes}", "reform")
-        for i, reform in enumerate(reforms):
-            if not (isinstance(reform, dict) or (isinstance(reform, str) and reform in CODE_REFORMS)):
-                raise ReformError(
-                    "must be an inline data reform (a JSON object) or the name of a code reform: "
-                    + ", ".join(sorted(CODE_REFORMS)),
-                    f"reform[{i}]",
-                )
-        return jsonify(differ.diff_reform(reforms, body.get("date"), lang=body.get("lang", "en")))
-    except ReformError as error:
-        return _error(error)
+    if not isinstance(body, dict):
+        raise ApiError("body_not_object", field="body", got=describe_type(body), example=EXAMPLE_POST)
+    unknown = sorted(set(body) - {"reform", "date", "lang"})
+    if unknown:
+        raise ApiError("unknown_key", field=unknown[0][:60], allowed="reform, date, lang")
+    lang = _language(body.get("lang"))
+    reforms = body.get("reform")
+    reforms = reforms if isinstance(reforms, list) else [reforms]
+    if not reforms or reforms == [None]:
+        raise ApiError("missing_field", field="reform", hint="Give an inline data reform {name, description, changes}.")
+    for i, reform in enumerate(reforms):
+        if not (isinstance(reform, dict) or (isinstance(reform, str) and reform in CODE_REFORMS)):
+            raise ApiError("invalid_reform", field=f"reform[{i}]", detail="must be an inline data reform (a JSON object) "
+                           "or the name of a code reform: " + ", ".join(sorted(CODE_REFORMS)))
+    date = body.get("date")
+    if date is not None and not isinstance(date, str):
+        raise ApiError("wrong_type", field="date", expected="a date string YYYY-MM-DD", got=describe_type(date), example='"2023-06-01"')
+    if date is not None:
+        dates.parse_day(date, "date", month_means_first_day=True)
+    return jsonify(differ.diff_reform(reforms, date, lang=lang))
 
 
 _ERROR = {"description": "Invalid request: the message names the field and the fix",
           "content": {"application/json": {"schema": {
               "type": "object",
               "properties": {"error": {"type": "string"}, "code": {"type": "string"},
-                             "field": {"type": "string", "nullable": True}, "message": {"type": "string"},
+                             "field": {"type": "string", "nullable": True}, "fix": {"type": "string"},
                              "lang": {"type": "string"}}}}}}
 OPENAPI_PATHS = {
     "/diff": {
@@ -112,10 +135,7 @@ OPENAPI_PATHS = {
                         "lang": {"type": "string", "enum": list(differ.LANGUAGES)},
                     },
                 }, "example": {
-                    "reform": {"name": "Share 8 % in 2023", "description": "Income share 8 % during 2023",
-                               "changes": [{"parameter": "local.east_kazakhstan.altai_district.housing_aid.income_share",
-                                            "values": [{"start": "2023-01-01", "stop": "2023-12-31", "value": 0.08}]}]},
-                    "date": "2023-06-01"}}},
+                    "reform": DATA_REFORM_SCHEMA["example"], "date": "2023-06-01"}}},
             },
             "responses": {"200": {"description": "date, reforms [{name, description, kind, source}], parameters, "
                                                  "variables"},

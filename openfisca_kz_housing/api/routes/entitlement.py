@@ -14,7 +14,6 @@ from openfisca_kz_housing.api import engine, explain, i18n, inputs, reform_suppo
 from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.api.openapi_entitlement import OPENAPI_PATHS, OPENAPI_SCHEMAS
 from openfisca_kz_housing.enums import DwellingKind, Tenure
-from openfisca_kz_housing.variables.housing_aid import decision_parameters
 
 __all__ = ["blueprint", "OPENAPI_PATHS", "OPENAPI_SCHEMAS"]  # create_app reads all three
 
@@ -47,12 +46,13 @@ def _check_required(population, act, reform) -> None:
         raise ApiError("missing_inputs", count=count, extra={"missing": missing, "missing_count": count})
 
 
-def act_block(act, lang: str):
+def act_block(act, lang: str, day=None):
+    """The act as JSON; ``instrument_title`` is the title in force on ``day`` (default: the act's in-force day)."""
     if act is None:
         return None
     out = act.as_dict()
     out["changes"] = act.changes.get(lang, act.changes.get("en"))
-    out["instrument_title"] = revisions.instrument().title[lang]
+    out["instrument_title"] = revisions.instrument().title_on(day or act.in_force, lang)
     return out
 
 
@@ -74,26 +74,26 @@ def context(date, month: str, lang: str) -> dict:
         "month": month,
         "judged_on": first_day,
         "in_force": act is not None,
-        "act": act_block(act, lang),
+        "act": act_block(act, lang, first_day),
         "no_decision_in_force": None if act else explain.act_sentence(None, month, lang),
         "later_change_in_month": later,
     }, act
 
 
-def _parameters(tax_benefit_system, month: str):
-    return decision_parameters(tax_benefit_system.parameters, engine.period(month))
+def _decision_value(figures, name: str, i: int, in_force: bool):
+    """A figure that is a parameter of the decision (None when the system applies no decision)."""
+    return float(figures[name][i]) if in_force else None
 
 
 def household_rows(tax_benefit_system, population, figures, lang: str, explain_steps: bool, act) -> list[dict]:
-    """One answer per household (single endpoint: with figures and explanation)."""
-    p = _parameters(tax_benefit_system, population.month)
-    share = float(p.income_share) if p is not None else None
-    per_person = float(p.area_norm.per_person) if p is not None else None
-    floor = float(p.area_norm.one_room_floor) if p is not None else None
+    """One answer per household (single endpoint: with figures and explanation), read from the model."""
     rows = []
     for i, household_id in enumerate(population.household_ids):
         kind = figures["dwelling_kind"][i]
-        one_room = bool(kind == DwellingKind.dormitory_room.index or (kind == DwellingKind.apartment.index and figures["dwelling_rooms"][i] == 1))
+        in_force = bool(figures["housing_aid_in_force"][i])
+        share = _decision_value(figures, "housing_aid_income_share", i, in_force)
+        per_person = _decision_value(figures, "housing_aid_norm_per_person", i, in_force)
+        floor = _decision_value(figures, "housing_aid_one_room_floor", i, in_force)
         codes = engine.reasons_of(figures, i)
         row = {
             "id": household_id,
@@ -103,13 +103,13 @@ def household_rows(tax_benefit_system, population, figures, lang: str, explain_s
             "ineligibility_reasons": explain.reason_entries(codes, lang),
             "figures": {
                 "income_quarter": population.income_months,
-                "income_quarter_total": round(3 * float(figures["housing_aid_income_base"][i]), 2),
+                "income_quarter_total": round(float(figures["housing_aid_income_quarter_total"][i]), 2),
                 "income_base": round(float(figures["housing_aid_income_base"][i]), 2),
                 "income_share": share,
                 "expense_limit": round(float(figures["housing_aid_expense_limit"][i]), 2),
                 "members": int(figures["members"][i]),
                 "norm_per_person": per_person,
-                "one_room": one_room,
+                "one_room": bool(figures["housing_aid_one_room"][i]),
                 "one_room_floor": floor,
                 "norm_area": round(float(figures["housing_aid_norm_area"][i]), 2),
                 "dwelling_area": round(float(figures["dwelling_area"][i]), 2),
@@ -117,16 +117,37 @@ def household_rows(tax_benefit_system, population, figures, lang: str, explain_s
                 "expenses": {name: round(float(figures[name][i]), 2) for name in EXPENSES},
                 "accepted_expenses": round(float(figures["housing_aid_accepted_expenses"][i]), 2),
                 "tenure": TENURES[int(figures["tenure"][i])],
+                "rent_counted": bool(figures["housing_aid_rent_counts"][i]),
+                "counted_rent": round(float(figures["housing_aid_counted_rent"][i]), 2),
+                "application_date": _application_date(population, i),
+                "application_covers_month": bool(figures["housing_aid_application_covers_month"][i]),
             },
-            "warnings": _warnings(population, i, kind, lang),
+            "warnings": _warnings(population, figures, i, kind, lang),
         }
         if explain_steps:
-            row["explanation"] = explain.household_steps(row, act, lang, in_force=p is not None)
+            row["explanation"] = explain.household_steps(row, act, lang, in_force=in_force)
         rows.append(row)
     return rows
 
 
+def _application_date(population, i: int):
+    values = population.household_values.get(inputs.APPLICATION_DATE)
+    if values is None or not population.given[inputs.APPLICATION_DATE][i]:
+        return None
+    return str(values[i])
+
+
 WARN = {
+    "rent_not_counted": {
+        "en": "rent_expense ({rent} tenge) was not counted: Annex 1, item 1 (third direction) counts payment for use "
+              "of a dwelling only for tenants of the state housing fund or of a private dwelling leased by the akimat.",
+        "kk": "rent_expense ({rent} теңге) есепке алынбады: 1-қосымшаның 1-тармағы (үшінші бағыт) тұрғынжайды "
+              "пайдаланғаны үшін төлемді тек мемлекеттік тұрғын үй қорынан берілген немесе жергілікті атқарушы орган "
+              "жеке тұрғын үй қорынан жалдаған тұрғынжайдың жалдаушыларына есептейді.",
+        "ru": "rent_expense ({rent} тенге) не учтена: приложение 1, пункт 1 (третье направление) учитывает плату за "
+              "пользование жилищем только для нанимателей жилища из государственного жилищного фонда или жилища, "
+              "арендованного местным исполнительным органом в частном жилищном фонде.",
+    },
     "rooms": {
         "en": "dwelling_rooms was not given: the dwelling is not treated as a one-room flat (item 12).",
         "kk": "dwelling_rooms берілмеген: тұрғын үй бір бөлмелі пәтер ретінде қаралмайды (12-тармақ).",
@@ -135,8 +156,12 @@ WARN = {
 }
 
 
-def _warnings(population, i, kind, lang):
+def _warnings(population, figures, i, kind, lang):
     out = []
+    if figures["housing_aid_rent_not_counted"][i]:
+        rent = explain.money(figures["rent_expense"][i], lang)
+        message = WARN["rent_not_counted"][lang].format(rent=rent)
+        out.append({"code": "rent_not_counted", "item": "1", "message": message})
     if kind == DwellingKind.apartment.index and not population.given["dwelling_rooms"][i]:
         out.append({"code": "rooms_not_given", "message": WARN["rooms"][lang]})
     return out
@@ -174,7 +199,7 @@ def _read_request():
     state = current_app.extensions["kz_housing"]
     tax_benefit_system = state["tax_benefit_system"]
     body = _body()
-    _check_keys(body, ("date", "persons", "households", "reform"))
+    _check_keys(body, ("date", "application_date", "persons", "households", "reform"))
     return lang, state, tax_benefit_system, body, reform_support.read_reform(body, tax_benefit_system)
 
 
@@ -199,9 +224,11 @@ def batch_columns(population, figures) -> dict:
     for key, name in BATCH_COLUMNS.items():
         array = figures[name]
         out[key] = array.tolist() if array.dtype == bool else np.round(array.astype(np.float64), 2).tolist()
-    reasons = [engine.reasons_of(figures, i) if not figures["housing_aid_eligible"][i] else [] for i in range(population.count)] \
-        if not figures["housing_aid_eligible"].all() else [[] for _ in range(population.count)]
-    out["ineligibility_reasons"] = reasons
+    flagged = np.zeros(population.count, dtype=bool)
+    for code in engine.REASONS:
+        flagged |= figures[f"housing_aid_reason_{code}"]
+    out["ineligibility_reasons"] = [engine.reasons_of(figures, i) if flagged[i] else []
+                                    for i in range(population.count)]
     return out
 
 
@@ -217,13 +244,13 @@ def entitlements():
     population, shape = inputs.read_batch(body, _computed_names(tax_benefit_system), state["max_households_batch"])
     answer, act = context(population.date, population.month, lang)
     _check_required(population, act, reform)
-    figures = engine.compute(tax_benefit_system, population)
+    figures = engine.compute(tax_benefit_system, population, figures=engine.BATCH_FIGURES)
     columns = batch_columns(population, figures)
     answer["count"] = population.count
     answer["total_housing_aid"] = round(float(np.sum(figures["housing_aid"], dtype=np.float64)), 2)
     answer["households"] = columns if shape == "columns" else _records(columns)
     if reform is not None:
-        reformed = engine.compute(reform.system, population)
+        reformed = engine.compute(reform.system, population, figures=engine.BATCH_FIGURES)
         reform_columns = batch_columns(population, reformed)
         answer["reform"] = {
             **reform.describe(),
