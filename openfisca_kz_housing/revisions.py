@@ -73,17 +73,17 @@ class Instrument:
 
     def title_on(self, date, lang: str = "en") -> str:
         """The instrument's title in force on ``date`` (the title changed with 23/2-VII in 2022)."""
-        date = as_date(date)
+        date = dates.parse_day(date)
         current = self.title
         for entry in self.titles:
-            if as_date(entry["from"]) <= date:
+            if dates.parse_day(entry["from"]) <= date:
                 current = entry
         return current.get(lang) or current["en"]
 
     def carried_on(self, date) -> list[dict]:
         """The rules that, on ``date``, are read from a later text than the one in force."""
-        date = as_date(date)
-        return [rule for rule in self.carried_rules if as_date(rule["from"]) <= date <= as_date(rule["until"])]
+        date = dates.parse_day(date)
+        return [rule for rule in self.carried_rules if dates.parse_day(rule["from"]) <= date <= dates.parse_day(rule["until"])]
 
     @property
     def start(self) -> datetime.date:

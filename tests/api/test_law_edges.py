@@ -60,12 +60,14 @@ def test_application_date_top_level_and_per_household(http, server):
 
 def test_application_date_after_cutoff_in_batches(http, server):
     """Item 11: filed 2023-06-27 (after the 25th), June pays 0; the same date in columns and records."""
-    members = [{"id": "a", "salary": INCOME_Q1_2023}]
+    def members(person):  # one person in two households is refused (a 400): each household has its own
+        return [{"id": person, "salary": INCOME_Q1_2023}]
+
     records = {"date": "2023-06-01", "households": [
         {"id": "late", "dwelling_area": 30, "dwelling_rooms": 1, "tenure": "owner", "maintenance_expense": 0,
-         "heating_expense": 0, "utility_expense": 5_000, "application_date": "2023-06-27", "members": members},
+         "heating_expense": 0, "utility_expense": 5_000, "application_date": "2023-06-27", "members": members("a")},
         {"id": "in_time", "dwelling_area": 30, "dwelling_rooms": 1, "tenure": "owner", "maintenance_expense": 0,
-         "heating_expense": 0, "utility_expense": 5_000, "application_date": "2023-06-25", "members": members},
+         "heating_expense": 0, "utility_expense": 5_000, "application_date": "2023-06-25", "members": members("b")},
     ]}
     answer = post(http, server, "/entitlements", records).json()
     late, in_time = answer["households"]
