@@ -14,7 +14,12 @@ import pytest
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_kz_housing import simulation as builder
-from openfisca_kz_housing.budget.simulation import MONTH_INTERMEDIATES, build_simulation, compute
+from openfisca_kz_housing.budget.simulation import (
+    MONTH_DEFAULTED_INPUTS,
+    MONTH_INTERMEDIATES,
+    build_simulation,
+    compute,
+)
 from openfisca_kz_housing.examples import example_situation, month_range, tax_benefit_system
 from openfisca_kz_housing.population import bundled_population_dir, load_population
 
@@ -91,10 +96,25 @@ def test_lean_option_drops_intermediates_and_shares_inputs(district):
     plain = build_simulation(system, district, months, lean=False)
     lean_aid, plain_aid = compute(lean, months), compute(plain, months, lean=False)
     assert (lean_aid == plain_aid).all() and lean_aid.sum() > 0
-    for name in (*MONTH_INTERMEDIATES, "housing_aid", "household_countable_income", "countable_income"):
+    assert not set(MONTH_DEFAULTED_INPUTS) & set(district.household_inputs)  # not given: defaults dropped
+    for name in (*MONTH_INTERMEDIATES, *MONTH_DEFAULTED_INPUTS, "housing_aid", "household_countable_income",
+                 "countable_income"):
         assert not lean.get_holder(name).get_known_periods(), name
     assert all(plain.get_holder(name).get_known_periods() for name in MONTH_INTERMEDIATES)
     assert district.household_inputs["dwelling_area"].constant  # one array for every month in the files
     for name in ("dwelling_area", "tenure"):
         assert lean.get_array(name, months[0]) is lean.get_array(name, months[-1]), name
         assert plain.get_array(name, months[0]) is not plain.get_array(name, months[-1]), name
+
+
+def test_member_count_is_counted_once_and_equals_nb_persons(district):
+    """Item 12's norm is per person: the count of members is an ETERNITY variable (membership is fixed
+    within a simulation), computed once for every month and equal to household.nb_persons()."""
+    months = month_range("2023-01", "2023-03")
+    simulation = build_simulation(tax_benefit_system(), district, months)
+    compute(simulation, months)
+    holder = simulation.get_holder("household_member_count")
+    assert [str(p).lower() for p in holder.get_known_periods()] == ["eternity"]
+    counts = simulation.calculate("household_member_count", "2023-02")
+    assert (counts == simulation.populations["household"].nb_persons()).all() and counts.min() >= 1
+    assert (simulation.calculate("housing_aid_members", "2023-02") == counts).all()

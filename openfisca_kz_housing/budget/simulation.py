@@ -35,7 +35,15 @@ MONTH_INTERMEDIATES = (
     "housing_aid_accepted_expenses",
     "housing_aid_expense_limit",
     "housing_aid_income_base",
+    "housing_aid_income_quarter_total",
+    "housing_aid_one_room",
+    "housing_aid_rent_counts",
+    "housing_aid_counted_rent",
+    "housing_aid_application_covers_month",
 )
+# Inputs a population may leave out: the model's default is then cached month by month; dropped with the
+# month unless the population gives them (a given input is kept, as every input).
+MONTH_DEFAULTED_INPUTS = ("housing_aid_application_date",)
 
 
 @dataclass
@@ -99,6 +107,8 @@ def compute(simulation, months: list[str], progress=None, *, lean: bool = True) 
             if progress is not None:
                 progress.update(1)
         return result
+    # Inputs the population did not give (no value set before computing): their defaults go with the month.
+    defaulted = [name for name in MONTH_DEFAULTED_INPUTS if not simulation.get_holder(name).get_known_periods()]
     if count > 100_000:
         release_freed_memory()
     for i, month in enumerate(months):
@@ -115,6 +125,8 @@ def compute(simulation, months: list[str], progress=None, *, lean: bool = True) 
         result[i] = simulation.calculate(OUTPUT, period)
         simulation.delete_arrays(OUTPUT, period)
         for name in MONTH_INTERMEDIATES:
+            simulation.delete_arrays(name, period)
+        for name in defaulted:
             simulation.delete_arrays(name, period)
         if ordinal % 3 == 2 or i == len(months) - 1:  # the quarter is done: drop its income base
             for k in range(quarter_start - 3, quarter_start):
