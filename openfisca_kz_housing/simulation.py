@@ -2,12 +2,13 @@
 
 Every interface builds its simulations here: the web API (``api/engine.py``), the budget
 (``budget/simulation.py``), the example household (``examples.py``) and the comparisons
-(``reforms/compare.py``). The steps are openfisca-core's public ones (``SimulationBuilder.create_entities``,
-``declare_person_entity``, ``declare_entity``, ``join_with_persons``, ``build``, then
-``Simulation.set_input``), never its internals, so that a new openfisca-core release only has to pass
-the tests. Entities identified by their positions get their public ``ids`` and ``count`` as
-``numpy.arange`` (what ``declare_entity`` sets, without its Python list). The JSON builder (``build_from_entities``) is O(n^2) (../shared/ENGINEERING.md); a JSON
-situation is read into arrays here (``from_situation``) instead.
+(``reforms/compare.py``). The steps are openfisca-core's public ones
+(``SimulationBuilder.create_entities``, ``declare_person_entity``, ``declare_entity``,
+``join_with_persons``, ``build``, then ``Simulation.set_input``), never its internals, so that a new
+openfisca-core release only has to pass the tests. Entities identified by their positions get their
+public ``ids`` and ``count`` as ``numpy.arange`` (what ``declare_entity`` sets, without its Python list).
+The JSON builder (``build_from_entities``) is O(n^2) (../shared/ENGINEERING.md); a JSON situation is
+read into arrays here (``from_situation``) instead.
 
 Memory: ``set_input`` keeps the array it is given (no copy), so an input that does not change between
 months is one array shared by all of them when the same array is passed for each month. The budget
