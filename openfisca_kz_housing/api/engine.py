@@ -15,8 +15,8 @@ import functools
 import numpy as np
 from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
-from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_kz_housing import simulation as builder
 from openfisca_kz_housing.api.inputs import HOUSEHOLD_INPUTS, Population
 from openfisca_kz_housing.variables.facts import REASONS
 
@@ -67,12 +67,9 @@ def period(text: str):
 
 
 def build_simulation(tax_benefit_system, population: Population):
-    builder = SimulationBuilder()
-    builder.create_entities(tax_benefit_system)
-    builder.declare_person_entity("person", np.arange(len(population.person_ids)))
-    households = builder.declare_entity("household", np.arange(population.count))
-    builder.join_with_persons(households, population.person_household, population.person_role)
-    simulation = builder.build(tax_benefit_system)
+    simulation = builder.build(
+        tax_benefit_system, population.person_household, population.person_role, population.count
+    )
     month = period(population.month)
     for name, values in population.household_values.items():
         kind = HOUSEHOLD_INPUTS[name]
