@@ -52,9 +52,10 @@ def period_table(run: BudgetRun, unit: str = "month") -> list[dict]:
     rows = []
     for scenario in run.scenarios:
         aid = run.aid[scenario.key]
+        monthly_cost = aid.astype(np.float64) @ weight  # one product for every month (float64: ENGINEERING.md)
         for key in dict.fromkeys(keys):
             index = [i for i, k in enumerate(keys) if k == key]
-            cost = sum(float(np.dot(aid[i].astype(np.float64), weight)) for i in index)
+            cost = sum(float(monthly_cost[i]) for i in index)
             paid_any = np.zeros(aid.shape[1], dtype=bool)
             paid_months = 0.0
             for i in index:

@@ -84,8 +84,9 @@ def run_budget(
                 bar.set_postfix_str(scenario.key)
             result = simulation.compute(sim, months, bar)
             weight = population.weight
-            entitled_households[scenario.key] = np.array([float(weight[row > 0].sum()) for row in result])
-            entitled_cost[scenario.key] = np.array([float(np.dot(row.astype(np.float64), weight)) for row in result])
+            # months x households times the weights, in float64 (one product each, not a loop over months)
+            entitled_households[scenario.key] = (result > 0).astype(np.float64) @ weight
+            entitled_cost[scenario.key] = result.astype(np.float64) @ weight
             if take_up < 1:
                 result *= claims
             aid[scenario.key] = result
