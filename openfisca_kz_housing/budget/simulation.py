@@ -22,11 +22,10 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.populations import GroupPopulation
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_kz_housing import model_inputs
 from openfisca_kz_housing.dates import income_months  # noqa: F401 (re-exported)
-from openfisca_kz_housing.enums import DwellingKind, Tenure
 from openfisca_kz_housing.population.loader import Population, month_ordinal, ordinal_month, release_freed_memory
 
-ENUMS = {"dwelling_kind": DwellingKind, "tenure": Tenure}
 OUTPUT = "housing_aid"
 # Computed on the way to housing_aid for one month; dropped once the month is done.
 MONTH_INTERMEDIATES = (
@@ -61,6 +60,12 @@ class _LazyRoles(GroupPopulation):
     def clone(self, simulation):
         _ = self.members_role  # materialise before copying
         return super().clone(simulation)
+
+
+def __getattr__(name):  # ENUMS: the enum inputs (dwelling_kind, tenure) -> Enum class, from the variables
+    if name == "ENUMS":
+        return model_inputs.enums()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -102,7 +107,7 @@ def _ids(ids) -> np.ndarray:
 def _enum_input(frame: Frame, name: str, codes: np.ndarray) -> EnumArray:
     key = (name, id(codes))
     if key not in frame.enums:
-        frame.enums[key] = (EnumArray(codes, ENUMS[name]), codes)  # keep codes alive: the id stays unique
+        frame.enums[key] = (EnumArray(codes, model_inputs.enums()[name]), codes)  # keep codes alive: the id stays unique
     return frame.enums[key][0]
 
 
@@ -125,10 +130,11 @@ def build_simulation(tax_benefit_system, population: Population, months: list[st
     households.nb_persons = lambda role=None: size if role is None else plain_nb_persons(role)
     simulation = builder.build(tax_benefit_system)
 
+    enums = model_inputs.enums()
     for name, series in population.household_inputs.items():
         for month in months:
             values = series.at(month_ordinal(month))
-            if name in ENUMS:
+            if name in enums:
                 values = _enum_input(frame, name, values)
             simulation.set_input(name, month, values)
     for name, series in population.person_inputs.items():
