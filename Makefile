@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run timeline benchmark-budget test test-yaml test-python serve clean
+.PHONY: install run timeline benchmark-budget test test-yaml test-python serve clean lint
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,15 @@ timeline: install
 benchmark-budget: install
 	$(PY) benchmarks/budget_benchmark.py
 
-## make test: every test (YAML tests of the law, then the Python tests)
-test: install test-yaml test-python
+## make test: the linters, then every test (YAML tests of the law, then the Python tests)
+test: install lint test-yaml test-python
+
+## make lint: ruff (pyproject.toml [tool.ruff]) over the Python; yamllint (.yamllint.yaml) over the law's YAML and tests
+LINT_PY := openfisca_kz_housing tests benchmarks examples deploy $(wildcard setup.py)
+LINT_YAML := openfisca_kz_housing/parameters $(wildcard openfisca_kz_housing/*.yaml openfisca_kz_housing/api/*.yaml openfisca_kz_housing/web/*.yaml) tests/yaml
+lint: install
+	$(VENV)/bin/ruff check $(LINT_PY)
+	$(VENV)/bin/yamllint --strict $(LINT_YAML)
 
 test-yaml: install
 	$(VENV)/bin/openfisca test --country-package openfisca_kz_housing tests/yaml
@@ -40,8 +47,9 @@ test-python: install
 clean:
 	rm -rf $(VENV) build *.egg-info
 
-## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) on 127.0.0.1:5000:
-## nginx (when installed) in front of gunicorn's gevent workers (deploy/serve.py, docs/api.md)
+## make serve: the web API (stock OpenFisca endpoints + /entitlement, /entitlements, /revisions) and the pages
+## (/, /calculator, /budget, /changes: docs/pages.md) on 127.0.0.1:5000: nginx (when installed) in front of
+## gunicorn's gevent workers (deploy/serve.py, docs/api.md)
 serve: install
 	$(PY) deploy/serve.py
 

@@ -74,13 +74,20 @@ base_seconds, base_total = simulate(tax_benefit_system())
 numpy_seconds, numpy_total = numpy_share_8()
 print(f"{N:,} households x {len(MONTHS)} months (compute only, after building from arrays)")
 print(f"{'scenario':28} {'seconds':>8} {'x baseline':>10} {'x numpy':>8} {'aid 2023 (mln tenge)':>21}")
-print(f"{'numpy, share 8 %':28} {numpy_seconds:8.3f} {numpy_seconds / base_seconds:10.2f} {1:8.2f} {numpy_total / 1e6:21.1f}")
-print(f"{'baseline (law)':28} {base_seconds:8.3f} {1:10.2f} {base_seconds / numpy_seconds:8.2f} {base_total / 1e6:21.1f}")
+print(
+    f"{'numpy, share 8 %':28} {numpy_seconds:8.3f} {numpy_seconds / base_seconds:10.2f} {1:8.2f} "
+    f"{numpy_total / 1e6:21.1f}"
+)
+print(
+    f"{'baseline (law)':28} {base_seconds:8.3f} {1:10.2f} {base_seconds / numpy_seconds:8.2f} {base_total / 1e6:21.1f}"
+)
 for name in sorted(CODE_REFORMS):
     reform = load_reform(name)
     start = time.perf_counter()
     system = reform.apply(tax_benefit_system())
     applied = time.perf_counter() - start
     seconds, total = simulate(system)
-    print(f"{name:28} {seconds:8.3f} {seconds / base_seconds:10.2f} {seconds / numpy_seconds:8.2f} {total / 1e6:21.1f}"
-          f"   (apply {applied * 1000:.1f} ms)")
+    print(
+        f"{name:28} {seconds:8.3f} {seconds / base_seconds:10.2f} {seconds / numpy_seconds:8.2f} {total / 1e6:21.1f}"
+        f"   (apply {applied * 1000:.1f} ms)"
+    )

@@ -18,8 +18,9 @@ from the maintained ``holidays`` package (pinned in pyproject.toml; tests check 
 official calendars).
 
 Counting (the Civil Code's general rule on terms: a term defined by a period starts on the day after
-the date that opens it; article number not verified here): the application day itself is never counted. The project assumes the
-application date is the day the complete file is received (item 9 counts from the complete file).
+the date that opens it; article number not verified here): the application day itself is never counted. The
+project assumes the application date is the day the complete file is received (item 9 counts from the complete
+file).
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ from dataclasses import asdict, dataclass, field
 
 import holidays
 
-from openfisca_kz_housing import dates, revisions
-from openfisca_kz_housing import tax_benefit_system
+from openfisca_kz_housing import dates, revisions, tax_benefit_system
 from openfisca_kz_housing.parameter_paths import DECISION, QUEUE, walk
 
 # The legal numbers are dated parameters (never constants here):
@@ -196,16 +196,21 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
     if not accepted:
         notes.append(
             f"item 11: documents for {dates.quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
-            f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for {dates.quarter_label(*target)}"
+            f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for "
+            f"{dates.quarter_label(*target)}"
         )
     decision_due = add_working_days(date, working_days)
     again_from, again_until = dates.quarter_first_day(*again), intake_cutoff(*again)
     end = revisions.instrument("altai_housing_aid").end
     after_repeal = []
     if end is not None and act is not None:
-        dated = {"intake_cutoff": cutoff, "decision_due": decision_due,
-                 "first_month_of_aid": datetime.date.fromisoformat(f"{first_month}-01"),
-                 "apply_again_from": again_from, "apply_again_until": again_until}
+        dated = {
+            "intake_cutoff": cutoff,
+            "decision_due": decision_due,
+            "first_month_of_aid": datetime.date.fromisoformat(f"{first_month}-01"),
+            "apply_again_from": again_from,
+            "apply_again_until": again_until,
+        }
         after_repeal = [name for name, day in dated.items() if day >= end]
         if after_repeal:
             falling = ", ".join(f"{name} ({dated[name].isoformat()})" for name in after_repeal)
@@ -219,7 +224,8 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         elif again_until >= end:
             again_until = end - datetime.timedelta(days=1)
             notes.append(
-                f"item 6: applications under decision 56/2-VI only until {again_until.isoformat()}, the day before its repeal"
+                f"item 6: applications under decision 56/2-VI only until {again_until.isoformat()}, the day before "
+                "its repeal"
             )
     return HousingAidDeadlines(
         procedure="housing_aid",
@@ -277,7 +283,10 @@ def housing_queue_deadlines(date) -> HousingQueueDeadlines:
     calendar_days = legal_value("almaty_housing_queue", QUEUE_CALENDAR_DAYS, date)
     due = date + datetime.timedelta(days=calendar_days)
     act = revisions.act_in_force(date, "almaty_housing_queue")
-    notes = [f"item 10: at most {calendar_days} calendar days from the submission of the documents (the day itself not counted)"]
+    notes = [
+        f"item 10: at most {calendar_days} calendar days from the submission of the documents (the day itself not "
+        "counted)"
+    ]
     if act is None:
         notes.insert(
             0,
@@ -285,7 +294,10 @@ def housing_queue_deadlines(date) -> HousingQueueDeadlines:
             "estimates): the figures show what its items would give",
         )
     if not is_working_day(due):
-        notes.append(f"the term ends on a non-working day ({non_working_reason(due)}); under the Civil Code's rule on terms it moves to the next working day")
+        notes.append(
+            f"the term ends on a non-working day ({non_working_reason(due)}); under the Civil Code's rule on terms "
+            "it moves to the next working day"
+        )
     return HousingQueueDeadlines(
         procedure="housing_queue",
         application_date=date,
@@ -309,7 +321,9 @@ def deadlines(date, procedure: str = "housing_aid", first_application: bool = Tr
         return housing_aid_deadlines(date, first_application=first_application)
     if procedure == "housing_queue":
         return housing_queue_deadlines(date)
-    raise DeadlineError("procedure", f"{procedure!r} is unknown; use one of {', '.join(PROCEDURES)}", "unknown", procedure)
+    raise DeadlineError(
+        "procedure", f"{procedure!r} is unknown; use one of {', '.join(PROCEDURES)}", "unknown", procedure
+    )
 
 
 def _jsonable(data):

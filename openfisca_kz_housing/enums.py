@@ -39,7 +39,10 @@ class SocialCategory(Enum):
     oralman = "7) Oralman (ethnic Kazakh repatriate)"
     disaster_victim = "8) Person who lost the dwelling in an ecological disaster or a natural or man-made emergency"
     large_family = "9) Large family"
-    family_of_deceased_on_duty = "10) Family of a person who died on state or public duty, military service, saving lives or protecting law and order"
+    family_of_deceased_on_duty = (
+        "10) Family of a person who died on state or public duty, military service, saving lives or protecting law "
+        "and order"
+    )
     incomplete_family = "11) Incomplete (single-parent) family"
 
 

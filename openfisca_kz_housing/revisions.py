@@ -83,7 +83,11 @@ class Instrument:
     def carried_on(self, date) -> list[dict]:
         """The rules that, on ``date``, are read from a later text than the one in force."""
         date = dates.parse_day(date)
-        return [rule for rule in self.carried_rules if dates.parse_day(rule["from"]) <= date <= dates.parse_day(rule["until"])]
+        return [
+            rule
+            for rule in self.carried_rules
+            if dates.parse_day(rule["from"]) <= date <= dates.parse_day(rule["until"])
+        ]
 
     @property
     def start(self) -> datetime.date:

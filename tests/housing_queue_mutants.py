@@ -2,8 +2,8 @@
 test_yaml_tests_can_fail.py to prove that tests/yaml/housing_queue fails when a rule is wrong.
 Not part of the package: never import these outside tests."""
 
-from openfisca_core import periods
 import numpy as np
+from openfisca_core import periods
 from openfisca_core.model_api import ADD, MONTH, Enum, Reform, Variable
 
 from openfisca_kz_housing.entities import Household

@@ -10,7 +10,8 @@ from openfisca_kz_housing import cli
 
 # Two households of tests/yaml/budget/several_households.yaml, as population files: incomes and bills
 # constant, so February 2021 gives 6,666.67 and 4,000 tenge (decision 56/2-VI, items 2 and 12).
-HOUSEHOLDS = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,maintenance_expense,heating_expense,rent_expense,utility_expense
+HOUSEHOLDS = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,maintenance_expense,heating_expense,\
+rent_expense,utility_expense
 owners_flat,54,2,apartment,owner,3500,14000,0,6500
 dormitory_tenant,20,1,dormitory_room,state_housing_tenant,0,4000,2000,3000
 """
@@ -37,7 +38,20 @@ def population(tmp_path):
 
 def test_budget_on_a_small_population(population, tmp_path, capsys):
     out = tmp_path / "out"
-    code = cli.main(["budget", "--population", str(population), "--from", "2021-02", "--to", "2021-03", "--out", str(out), "--no-progress"])
+    code = cli.main(
+        [
+            "budget",
+            "--population",
+            str(population),
+            "--from",
+            "2021-02",
+            "--to",
+            "2021-03",
+            "--out",
+            str(out),
+            "--no-progress",
+        ]
+    )
     assert code == 0
     printed = capsys.readouterr().out
     assert "2021" in printed and "SYNTHETIC" not in printed
@@ -53,7 +67,9 @@ def test_budget_on_a_small_population(population, tmp_path, capsys):
 
 def test_budget_on_the_synthetic_district_is_labelled(tmp_path, capsys):
     out = tmp_path / "out"
-    code = cli.main(["budget", "--from", "2024-01", "--to", "2024-04", "--take-up", "0.8", "--out", str(out), "--no-progress"])
+    code = cli.main(
+        ["budget", "--from", "2024-01", "--to", "2024-04", "--take-up", "0.8", "--out", str(out), "--no-progress"]
+    )
     assert code == 0
     printed = capsys.readouterr().out
     assert "SYNTHETIC DATA" in printed
@@ -99,8 +115,21 @@ def test_budget_with_a_data_reform_and_a_code_reform(population, tmp_path, capsy
     data_reform = Path(__file__).resolve().parent.parent / "examples" / "reforms" / "share_8pct_2023.yaml"
     out = tmp_path / "out"
     code = cli.main(
-        ["budget", "--population", str(population), "--from", "2023-04", "--to", "2023-04", "--out", str(out),
-         "--reform", str(data_reform), "lower_income_share", "--no-progress"]
+        [
+            "budget",
+            "--population",
+            str(population),
+            "--from",
+            "2023-04",
+            "--to",
+            "2023-04",
+            "--out",
+            str(out),
+            "--reform",
+            str(data_reform),
+            "lower_income_share",
+            "--no-progress",
+        ]
     )
     assert code == 0, capsys.readouterr().err
     comparison = read_csv(out / "budget_comparison.csv")

@@ -27,7 +27,8 @@ from openfisca_kz_housing.population import load_population
 
 # Households of tests/yaml/budget/several_households.yaml (items 2 and 12 of decision 56/2-VI), with ids
 # a spreadsheet would read as formulas, and a third household of 6 persons (the size group "6+").
-HOUSEHOLDS = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,maintenance_expense,heating_expense,rent_expense,utility_expense
+HOUSEHOLDS = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,\
+maintenance_expense,heating_expense,rent_expense,utility_expense
 =HYPERLINK("http://x"),54,2,apartment,owner,3500,14000,0,6500
 -17,20,1,dormitory_room,state_housing_tenant,0,4000,2000,3000
 @big,90,4,individual_house,owner,0,20000,0,15000

@@ -26,8 +26,19 @@ def _free_port():
 def stock_server():
     port = _free_port()
     process = subprocess.Popen(
-        [str(BIN / "openfisca"), "serve", "-c", "openfisca_kz_housing", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        [
+            str(BIN / "openfisca"),
+            "serve",
+            "-c",
+            "openfisca_kz_housing",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -38,7 +49,7 @@ def stock_server():
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("openfisca serve did not start: " + process.stderr.read(4000).decode())
+                    raise RuntimeError("openfisca serve did not start: " + process.stderr.read(4000).decode()) from None
                 time.sleep(0.3)
         yield url
     finally:
@@ -71,7 +82,11 @@ def test_openfisca_serve_computes_housing_aid(stock_server):
 
 
 def test_openfisca_serve_lists_parameters_with_their_metadata(stock_server):
-    answer = json.load(urllib.request.urlopen(f"{stock_server}/parameter/local.east_kazakhstan.altai_district.housing_aid.income_share", timeout=10))
+    answer = json.load(
+        urllib.request.urlopen(
+            f"{stock_server}/parameter/local.east_kazakhstan.altai_district.housing_aid.income_share", timeout=10
+        )
+    )
     assert answer["values"]["2019-12-06"] == 0.1
     assert answer["values"]["2024-03-16"] is None
     assert answer["metadata"]["label_kk"]
@@ -80,7 +95,10 @@ def test_openfisca_serve_lists_parameters_with_their_metadata(stock_server):
 def test_kz_housing_timeline_prints_each_month_with_its_act():
     result = subprocess.run(
         [str(BIN / "kz-housing"), "timeline", "--from", "2022-10", "--to", "2022-11"],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     lines = [line for line in result.stdout.splitlines() if line.startswith("2022-")]
     assert lines[0].split()[:3] == ["2022-10", "yes", "3/5-VII"]
@@ -88,6 +106,8 @@ def test_kz_housing_timeline_prints_each_month_with_its_act():
 
 
 def test_kz_housing_timeline_refuses_a_malformed_month():
-    result = subprocess.run([str(BIN / "kz-housing"), "timeline", "--from", "2022-13"], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "kz-housing"), "timeline", "--from", "2022-13"], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 2
     assert "YYYY-MM" in result.stderr and "Traceback" not in result.stderr

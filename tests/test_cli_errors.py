@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 KZ_HOUSING = Path(sys.executable).parent / "kz-housing"
-HOUSEHOLDS = "household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,utility_expense\nh1,54,2,apartment,owner,9000\n"
+HOUSEHOLDS = (
+    "household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,utility_expense\n"
+    "h1,54,2,apartment,owner,9000\n"
+)
 PERSONS = "person_id,household_id,salary\na,h1,60000\n"
 
 

@@ -212,7 +212,9 @@ def test_api_housing_aid(client):
 
 def test_api_housing_queue(client):
     body = client.get("/deadlines?date=2013-02-20&procedure=housing_queue").get_json()
-    assert (body["due_date"], body["due_date_moved_to_working_day"], body["act"]) == ("2013-03-22", "2013-03-26", "2/516")
+    assert (body["due_date"], body["due_date_moved_to_working_day"], body["act"]) == ("2013-03-22", "2013-03-26", (
+        "2/516"
+    ))
     outside = client.get("/deadlines?date=2014-02-20&procedure=housing_queue")
     assert outside.status_code == 200 and outside.get_json()["in_force"] is False
 

@@ -11,8 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from openfisca_kz_housing.population import PopulationError, load_population
-from openfisca_kz_housing.population import loader
+from openfisca_kz_housing.population import PopulationError, load_population, loader
 
 HEADER = "household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,utility_expense,weight"
 GOOD_HOUSEHOLD = "h1,54,2,apartment,owner,9000,1"

@@ -11,7 +11,8 @@ from openfisca_kz_housing.budget.simulation import build_simulation, compute
 from openfisca_kz_housing.population import PopulationError, load_population
 
 # 1 person each, 30 m2 one-room flats, utilities 5,000, no income: a covered month pays 5,000 (+ rent if it counts)
-HOUSEHOLDS = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,rent_expense,utility_expense,housing_aid_application_date
+HOUSEHOLDS = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,rent_expense,utility_expense,\
+housing_aid_application_date
 owner_rent,30,1,apartment,owner,20000,5000,
 tenant,30,1,apartment,state_housing_tenant,20000,5000,
 late,30,1,apartment,owner,0,5000,2023-06-27
@@ -52,7 +53,9 @@ def test_application_date_column_moves_the_aid(tmp_path):
 
 
 def test_without_the_column_nothing_changes(tmp_path):
-    households = HOUSEHOLDS.replace(",housing_aid_application_date", "").replace(",2023-06-27", "").replace("5000,\n", "5000\n")
+    households = (
+        HOUSEHOLDS.replace(",housing_aid_application_date", "").replace(",2023-06-27", "").replace("5000,\n", "5000\n")
+    )
     population = load_population(write(tmp_path, households))
     assert "housing_aid_application_date" not in population.household_inputs
     assert not any("housing_aid_application_date" in note for note in population.notes)

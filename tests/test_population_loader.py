@@ -9,7 +9,8 @@ import pytest
 
 from openfisca_kz_housing.population import PopulationError, load_population, month_ordinal
 
-HOUSEHOLDS = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,maintenance_expense,heating_expense,utility_expense
+HOUSEHOLDS = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,maintenance_expense,heating_expense,\
+utility_expense
 h1,54,2,apartment,owner,3500,14000,6500
 h2,20,1,dormitory_room,state_housing_tenant,0,4000,3000
 """
@@ -95,7 +96,9 @@ def test_unknown_column_with_a_suggestion(tmp_path):
 
 def test_missing_required_column(tmp_path):
     households = "\n".join(",".join(line.split(",")[:4] + line.split(",")[5:]) for line in HOUSEHOLDS.splitlines())
-    assert any("column 'tenure'" in p and "required column missing" in p for p in problems(tmp_path, households=households))
+    assert any(
+        "column 'tenure'" in p and "required column missing" in p for p in problems(tmp_path, households=households)
+    )
 
 
 def test_wrong_type_names_file_row_line_and_column(tmp_path):
@@ -148,8 +151,11 @@ def test_duplicate_ids(tmp_path):
 
 
 def test_duplicate_household_month(tmp_path):
-    households = "month," + HOUSEHOLDS.splitlines()[0] + "\n" + "\n".join(
-        "2023-01," + line for line in HOUSEHOLDS.splitlines()[1:] + [HOUSEHOLDS.splitlines()[1]]
+    households = (
+        "month,"
+        + HOUSEHOLDS.splitlines()[0]
+        + "\n"
+        + "\n".join("2023-01," + line for line in HOUSEHOLDS.splitlines()[1:] + [HOUSEHOLDS.splitlines()[1]])
     )
     found = problems(tmp_path, households=households)
     assert any("duplicate id" in p and "month 2023-01" in p for p in found)
@@ -175,7 +181,9 @@ def test_two_applicants(tmp_path):
 def test_empty_cell_and_bad_boolean(tmp_path):
     households = HOUSEHOLDS.replace("owner_placeholder", "")
     households = households.replace("utility_expense\n", "utility_expense,owns_other_dwelling\n")
-    households = households.replace("6500\n", "6500,maybe\n").replace("h2,20,1,dormitory_room,state_housing_tenant,0,4000,3000\n", "h2,20,1,,state_housing_tenant,0,4000,3000,false\n")
+    households = households.replace("6500\n", "6500,maybe\n").replace(
+        "h2,20,1,dormitory_room,state_housing_tenant,0,4000,3000\n", "h2,20,1,,state_housing_tenant,0,4000,3000,false\n"
+    )
     found = problems(tmp_path, households=households)
     assert any("row 1" in p and "owns_other_dwelling" in p and "'maybe' is not allowed" in p for p in found)
     assert any("row 2" in p and "dwelling_kind" in p and "empty cell" in p for p in found)
@@ -201,10 +209,24 @@ def test_files_missing_ragged_or_doubled(tmp_path):
 
 def test_parquet_column_of_the_wrong_type(tmp_path):
     pq.write_table(
-        pa.table({"household_id": ["h1"], "dwelling_area": [True], "dwelling_rooms": [1], "dwelling_kind": ["apartment"], "tenure": ["owner"]}),
+        pa.table(
+            {
+                "household_id": ["h1"],
+                "dwelling_area": [True],
+                "dwelling_rooms": [1],
+                "dwelling_kind": ["apartment"],
+                "tenure": ["owner"],
+            }
+        ),
         tmp_path / "households.parquet",
     )
-    pq.write_table(pa.table({"household_id": ["h1"], "salary": [None]}, schema=pa.schema([("household_id", pa.string()), ("salary", pa.float64())])), tmp_path / "persons.parquet")
+    pq.write_table(
+        pa.table(
+            {"household_id": ["h1"], "salary": [None]},
+            schema=pa.schema([("household_id", pa.string()), ("salary", pa.float64())]),
+        ),
+        tmp_path / "persons.parquet",
+    )
     with pytest.raises(PopulationError) as caught:
         load_population(tmp_path)
     text = str(caught.value)

@@ -57,8 +57,11 @@ def test_every_day_has_at_most_one_act_and_none_outside_the_decision():
     governing = [act for act in ALTAI.acts if act.kind != "repeal"]
     while day <= last:
         candidates = [
-            act for i, act in enumerate(ALTAI.acts)
-            if act.kind != "repeal" and act.in_force <= day and (i + 1 == len(ALTAI.acts) or day < ALTAI.acts[i + 1].in_force)
+            act
+            for i, act in enumerate(ALTAI.acts)
+            if act.kind != "repeal"
+            and act.in_force <= day
+            and (i + 1 == len(ALTAI.acts) or day < ALTAI.acts[i + 1].in_force)
         ]
         assert len(candidates) <= 1, day
         expected = candidates[0] if candidates else None

@@ -135,7 +135,7 @@ def _install_json_parsing(app) -> None:
 
     @app.before_request
     def parse_json_body():
-        if request.method not in JSON_METHODS:
+        if request.method not in JSON_METHODS or request.blueprint == "pages":  # the pages post HTML forms
             return None
         request.on_json_loading_failed = refuse
         state = app.extensions["kz_housing"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from openfisca_kz_housing.api.errors import ApiError, describe_type
-from openfisca_kz_housing.api.inputs import HOUSEHOLD_INPUTS, INCOME_VARIABLES, read_value
+from openfisca_kz_housing.api.inputs_values import HOUSEHOLD_INPUTS, INCOME_VARIABLES, read_value
 
 NUMERIC_KINDS = ("money", "area", "count")
 KINDS = {**{name: kind for name, kind in HOUSEHOLD_INPUTS.items() if kind in NUMERIC_KINDS},

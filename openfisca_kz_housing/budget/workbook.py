@@ -15,8 +15,8 @@ import io
 import math
 import numbers
 import re
-from xml.sax.saxutils import escape
 from importlib import metadata
+from xml.sax.saxutils import escape
 
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing.budget import headers

@@ -18,7 +18,9 @@ def register(subparsers):
             "resolution 2/516, item 10): the 30-calendar-day due date."
         ),
     )
-    parser.add_argument("--date", required=True, help="application date, YYYY-MM-DD (the day the complete file is received)")
+    parser.add_argument(
+        "--date", required=True, help="application date, YYYY-MM-DD (the day the complete file is received)"
+    )
     parser.add_argument(
         "--procedure",
         choices=deadlines.PROCEDURES,
@@ -57,14 +59,24 @@ def print_housing_aid(d):
     kind = "first" if d["first_application"] else "repeat"
     print(f"Housing aid, Altai district: {kind} application filed {d['application_date']}")
     print(f"  decision 56/2-VI:               {_status(d, 'figures show what its items would give')}")
-    print(f"  quarter of application:         {d['quarter_of_application']} (intake until {d['intake_cutoff']}, item 11)")
-    print(f"  accepted for current quarter:   {'yes' if d['accepted_for_current_quarter'] else 'no'} -> {d['quarter_applied_for']}")
+    print(
+        f"  quarter of application:         {d['quarter_of_application']} (intake until {d['intake_cutoff']}, item 11)"
+    )
+    print(
+        f"  accepted for current quarter:   {'yes' if d['accepted_for_current_quarter'] else 'no'} -> "
+        f"{d['quarter_applied_for']}"
+    )
     print(f"  first month of aid:             {d['first_month_of_aid']}  ({d['first_month_basis']})")
     print(f"  decision due (8 working days):  {d['decision_due']}  (item 9)")
     if d["apply_again_from"] is None:
-        print(f"  apply again:                    no: decision 56/2-VI is repealed from {d['repealed_from']} (estimate)")
+        print(
+            f"  apply again:                    no: decision 56/2-VI is repealed from {d['repealed_from']} (estimate)"
+        )
     else:
-        print(f"  apply again:                    from {d['apply_again_from']} until {d['apply_again_until']}  (item 6, once a quarter)")
+        print(
+            f"  apply again:                    from {d['apply_again_from']} until {d['apply_again_until']}"
+            "  (item 6, once a quarter)"
+        )
     for note in d["notes"]:
         print(f"  note: {note}")
 

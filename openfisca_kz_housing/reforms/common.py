@@ -28,7 +28,9 @@ def code_metadata(name: str, note: str) -> dict:
     return {"act": f"reform: {name}", "status": "reform", "in_force_basis": "reform assumption", "note": note}
 
 
-def add_reform_parameter(parameters, name: str, start, value, reform_name: str, note: str, description: str, metadata: dict):
+def add_reform_parameter(
+    parameters, name: str, start, value, reform_name: str, note: str, description: str, metadata: dict
+):
     """Add ``<decision>.<name>``: ``value`` from ``start``, no value from the repeal on (the repeal act,
     its date and basis read from the revision registry). Idempotent: an existing child is kept."""
     node = walk(parameters, DECISION)
@@ -43,9 +45,15 @@ def add_reform_parameter(parameters, name: str, start, value, reform_name: str, 
             "metadata": metadata,
             "values": {
                 start.isoformat(): {"value": value, "metadata": code_metadata(reform_name, note)},
-                repeal.in_force.isoformat(): {"value": None, "metadata": {
-                    "act": repeal.id, "status": "repealed", "in_force_basis": repeal.in_force_basis,
-                    "note": "decision 56/2-VI is repealed: the reform's parameter ends with it"}},
+                repeal.in_force.isoformat(): {
+                    "value": None,
+                    "metadata": {
+                        "act": repeal.id,
+                        "status": "repealed",
+                        "in_force_basis": repeal.in_force_basis,
+                        "note": "decision 56/2-VI is repealed: the reform's parameter ends with it",
+                    },
+                },
             },
         },
     )

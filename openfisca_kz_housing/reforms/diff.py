@@ -58,7 +58,10 @@ def _act_of(parameter, day) -> str | None:
 
 def diff_dates(date_from, date_to, tax_benefit_system=None, lang: str = "en") -> dict:
     """Parameters whose value in force differs between ``date_from`` and ``date_to`` (from <= to)."""
-    start, stop = tree.parse_date(date_from, "from", month_means_first_day=True), tree.parse_date(date_to, "to", month_means_first_day=True)
+    start, stop = (
+        tree.parse_date(date_from, "from", month_means_first_day=True),
+        tree.parse_date(date_to, "to", month_means_first_day=True),
+    )
     if start > stop:
         raise ReformError(f"{start} is after {stop}; give the earlier date first", "from")
     if lang not in LANGUAGES:
@@ -91,9 +94,16 @@ def diff_dates(date_from, date_to, tax_benefit_system=None, lang: str = "en") ->
     for instrument in revisions.load_registry().values():
         for act in instrument.acts:
             if start < act.in_force <= stop:
-                acts.append({"instrument": instrument.key, "id": act.id, "kind": act.kind,
-                             "in_force": act.in_force.isoformat(), "in_force_basis": act.in_force_basis,
-                             "changes": act.changes.get(lang) or act.changes.get("en")})
+                acts.append(
+                    {
+                        "instrument": instrument.key,
+                        "id": act.id,
+                        "kind": act.kind,
+                        "in_force": act.in_force.isoformat(),
+                        "in_force_basis": act.in_force_basis,
+                        "changes": act.changes.get(lang) or act.changes.get("en"),
+                    }
+                )
     return {"from": start.isoformat(), "to": stop.isoformat(), "parameters": changes, "acts": acts}
 
 
@@ -125,9 +135,15 @@ def diff_reform(reforms, date=None, baseline=None, lang: str = "en") -> dict:
             new_value = tree.value_at(new, day) if new is not None else None
             if old_value == new_value and type(old_value) is type(new_value):
                 continue
-            parameters.append({**described, "baseline": _jsonable(old_value), "reform": _jsonable(new_value),
-                               "baseline_act": _act_of(base, day) if base is not None else None,
-                               "reform_act": _act_of(new, day) if new is not None else None})
+            parameters.append(
+                {
+                    **described,
+                    "baseline": _jsonable(old_value),
+                    "reform": _jsonable(new_value),
+                    "baseline_act": _act_of(base, day) if base is not None else None,
+                    "reform_act": _act_of(new, day) if new is not None else None,
+                }
+            )
         else:
             periods = differing_periods(base, new)
             if periods:
@@ -138,9 +154,14 @@ def diff_reform(reforms, date=None, baseline=None, lang: str = "en") -> dict:
         if before is after:
             continue
         change = "added" if before is None else "removed" if after is None else "formula replaced"
-        variables.append({"variable": name, "change": change,
-                          "label": getattr(after or before, "label", None),
-                          "reference": getattr(after or before, "reference", None)})
+        variables.append(
+            {
+                "variable": name,
+                "change": change,
+                "label": getattr(after or before, "label", None),
+                "reference": getattr(after or before, "reference", None),
+            }
+        )
     return {
         "date": day.isoformat() if day else None,
         "reforms": [reform.info() for reform in loaded],
@@ -160,15 +181,24 @@ def differing_periods(base, new) -> list[dict]:
             continue
         stop = (
             (datetime.date.fromisoformat(instants[i + 1]) - datetime.timedelta(days=1)).isoformat()
-            if i + 1 < len(instants) else None
+            if i + 1 < len(instants)
+            else None
         )
-        segment = {"start": instant, "stop": stop, "baseline": _jsonable(old_value), "reform": _jsonable(new_value),
-                   "baseline_act": _act_of(base, instant) if base is not None else None,
-                   "reform_act": _act_of(new, instant) if new is not None else None}
+        segment = {
+            "start": instant,
+            "stop": stop,
+            "baseline": _jsonable(old_value),
+            "reform": _jsonable(new_value),
+            "baseline_act": _act_of(base, instant) if base is not None else None,
+            "reform_act": _act_of(new, instant) if new is not None else None,
+        }
         last = out[-1] if out else None
-        if (last and last["stop"] is not None
-                and (datetime.date.fromisoformat(last["stop"]) + datetime.timedelta(days=1)).isoformat() == instant
-                and all(last[k] == segment[k] for k in ("baseline", "reform", "baseline_act", "reform_act"))):
+        if (
+            last
+            and last["stop"] is not None
+            and (datetime.date.fromisoformat(last["stop"]) + datetime.timedelta(days=1)).isoformat() == instant
+            and all(last[k] == segment[k] for k in ("baseline", "reform", "baseline_act", "reform_act"))
+        ):
             last["stop"] = stop
         else:
             out.append(segment)

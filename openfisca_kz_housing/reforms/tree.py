@@ -14,8 +14,8 @@ import difflib
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterNode
 
-from openfisca_kz_housing.parameter_paths import DECISION, walk
 from openfisca_kz_housing import dates
+from openfisca_kz_housing.parameter_paths import DECISION, walk
 from openfisca_kz_housing.reforms.errors import ReformError
 
 
@@ -75,7 +75,9 @@ def _suggest(path: str, all_leaves) -> list[str]:
 def parse_date(value, field: str, *, month_means_first_day: bool = False) -> datetime.date:
     """A reform's date, read by the one strict reader (``dates.parse_day``: YYYY-MM-DD); ReformError otherwise."""
     try:
-        return dates.parse_day(value, field, first_year=1900, last_year=2100, month_means_first_day=month_means_first_day)
+        return dates.parse_day(
+            value, field, first_year=1900, last_year=2100, month_means_first_day=month_means_first_day
+        )
     except dates.DateFormatError as error:
         raise ReformError(error.message, field) from None
 

@@ -131,7 +131,10 @@ class severe_illness_prevents_sharing_dwelling(Variable):
     default_value = False
     entity = Household
     definition_period = MONTH
-    label = "A family member has a severe chronic disease (Government list) that makes living in one flat with them impossible"
+    label = (
+        "A family member has a severe chronic disease (Government list) that makes living in one flat with them "
+        "impossible"
+    )
     reference = f"{REFERENCE}, item 17 (Law on Housing Relations art. 69, criterion 6) and item 13 (health certificate)"
 
 
@@ -157,7 +160,10 @@ class housing_queue_in_need(Variable):
     entity = Household
     definition_period = MONTH
     label = "The family is in need of housing from the state housing fund (Law on Housing Relations art. 69)"
-    reference = f"{REFERENCE}, item 17 (art. 69 quoted; item 13: ownership checked for the family members living with the applicant)"
+    reference = (
+        f"{REFERENCE}, item 17 (art. 69 quoted; item 13: ownership checked for the family members living with the "
+        "applicant)"
+    )
     documentation = """
     Project interpretation (the text lists the criteria after "if" without "and" or "or"): criteria 1-3
     describe having no housing and hold together (no dwelling owned in Kazakhstan, hence none in the

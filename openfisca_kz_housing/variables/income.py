@@ -9,8 +9,8 @@ below are the counted amounts, per person and per month.
 
 from openfisca_core.model_api import ADD, MONTH, Variable
 
-from openfisca_kz_housing.entities import Household, Person
 from openfisca_kz_housing.dates import preceding_quarter
+from openfisca_kz_housing.entities import Household, Person
 
 
 class salary(Variable):

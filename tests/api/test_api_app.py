@@ -39,7 +39,9 @@ def test_repealed_parameter_is_a_400_not_a_500():
     situation["households"]["h"]["naive_income_share"] = {"2019-01": None}  # before the decision: no value
     assert client.post("/calculate", json=situation).get_json()["code"] == "parameter_not_in_force"
     situation["households"]["h"]["naive_income_share"] = {"2021-06": None}
-    assert client.post("/calculate", json=situation).get_json()["households"]["h"]["naive_income_share"]["2021-06"] == 30
+    assert (
+        client.post("/calculate", json=situation).get_json()["households"]["h"]["naive_income_share"]["2021-06"] == 30
+    )
 
 
 def test_route_modules_are_discovered_and_documented():
@@ -71,7 +73,10 @@ def test_spec_examples_match_their_schemas():
         warnings.simplefilter("ignore", DeprecationWarning)
         resolver = RefResolver.from_schema(spec)
     schemas = spec["components"]["schemas"]
-    cases = [(schemas[name], schemas[name]["example"]) for name in ("EntitlementRequest", "BatchRequest", "EntitlementAnswer")]
+    cases = [
+        (schemas[name], schemas[name]["example"])
+        for name in ("EntitlementRequest", "BatchRequest", "EntitlementAnswer")
+    ]
     examples = spec["paths"]["/entitlements"]["post"]["requestBody"]["content"]["application/json"]["examples"]
     cases += [(schemas["BatchRequest"], example["value"]) for example in examples.values()]
     for schema, example in cases:

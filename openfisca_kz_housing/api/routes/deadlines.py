@@ -27,12 +27,24 @@ def get_deadlines():
                        example="/deadlines?date=2023-03-20&procedure=housing_aid")
     date = request.args.get("date")
     if not date:
-        raise ApiError("missing_field", field="date", hint="Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.")
+        raise ApiError(
+            "missing_field",
+            field="date",
+            hint="Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.",
+        )
     first = request.args.get("first", "true").strip().lower()
     if first not in TRUE + FALSE:
-        raise ApiError("wrong_type", field="first", expected="true or false", got=describe_type(request.args["first"]), example="first=false")
+        raise ApiError(
+            "wrong_type",
+            field="first",
+            expected="true or false",
+            got=describe_type(request.args["first"]),
+            example="first=false",
+        )
     # A DeadlineError (bad date, unknown procedure) becomes a 400 in api.errors.from_domain.
-    result = deadlines.deadlines(date, procedure=request.args.get("procedure", "housing_aid"), first_application=first in TRUE)
+    result = deadlines.deadlines(
+        date, procedure=request.args.get("procedure", "housing_aid"), first_application=first in TRUE
+    )
     return jsonify(result.as_dict())
 
 
@@ -40,37 +52,71 @@ _DATE = {"type": "string", "format": "date"}
 _COMMON = {
     "procedure": {"type": "string", "enum": list(deadlines.PROCEDURES)},
     "application_date": _DATE,
-    "in_force": {"type": "boolean", "description": "Whether the act applies on the date (figures are given either way)."},
+    "in_force": {
+        "type": "boolean",
+        "description": "Whether the act applies on the date (figures are given either way).",
+    },
     "act": {"type": "string", "nullable": True, "description": "The act of the registry in force on the date."},
     "notes": {"type": "array", "items": {"type": "string"}},
 }
 
 OPENAPI_SCHEMAS = {
-    "HousingAidDeadlines": {"type": "object", "properties": {
-        **_COMMON,
-        "first_application": {"type": "boolean"},
-        "quarter_of_application": {"type": "string", "example": "2023-Q1"},
-        "intake_cutoff": {**_DATE, "description": "Item 11: the 25th of the quarter's last month (included)."},
-        "accepted_for_current_quarter": {"type": "boolean"},
-        "quarter_applied_for": {"type": "string"},
-        "first_month_of_aid": {"type": "string", "example": "2023-03", "description": "Item 10 (first application): the month of application."},
-        "first_month_basis": {"type": "string"},
-        "decision_due": {**_DATE, "description": "Item 9: the 8th working day after the application day."},
-        "decision_working_days": {"type": "integer"},
-        "apply_again_from": {**_DATE, "nullable": True, "description": "Item 6: null when the next quarter starts after the repeal."},
-        "apply_again_until": {**_DATE, "nullable": True, "description": "Item 6: never on or after the repeal."},
-        "repealed_from": {**_DATE, "nullable": True, "description": "12/4-VIII in force (estimate, the earliest possible date)."},
-        "after_repeal": {"type": "array", "items": {"type": "string"}, "description": "Deadlines falling on or after the repeal."},
-        "application_day_is_working_day": {"type": "boolean"},
-    }},
-    "HousingQueueDeadlines": {"type": "object", "properties": {
-        **_COMMON,
-        "due_date": {**_DATE, "description": "Item 10: application date + 30 calendar days."},
-        "calendar_days": {"type": "integer"},
-        "due_date_is_working_day": {"type": "boolean"},
-        "due_date_moved_to_working_day": {**_DATE, "description": "Civil Code rule on terms: the next working day if the term ends on a day off (the literal term is due_date)."},
-        "answer_at_service_centre_by": {**_DATE, "description": "Item 17: the answer reaches the service centre one day before the term."},
-    }},
+    "HousingAidDeadlines": {
+        "type": "object",
+        "properties": {
+            **_COMMON,
+            "first_application": {"type": "boolean"},
+            "quarter_of_application": {"type": "string", "example": "2023-Q1"},
+            "intake_cutoff": {**_DATE, "description": "Item 11: the 25th of the quarter's last month (included)."},
+            "accepted_for_current_quarter": {"type": "boolean"},
+            "quarter_applied_for": {"type": "string"},
+            "first_month_of_aid": {
+                "type": "string",
+                "example": "2023-03",
+                "description": "Item 10 (first application): the month of application.",
+            },
+            "first_month_basis": {"type": "string"},
+            "decision_due": {**_DATE, "description": "Item 9: the 8th working day after the application day."},
+            "decision_working_days": {"type": "integer"},
+            "apply_again_from": {
+                **_DATE,
+                "nullable": True,
+                "description": "Item 6: null when the next quarter starts after the repeal.",
+            },
+            "apply_again_until": {**_DATE, "nullable": True, "description": "Item 6: never on or after the repeal."},
+            "repealed_from": {
+                **_DATE,
+                "nullable": True,
+                "description": "12/4-VIII in force (estimate, the earliest possible date).",
+            },
+            "after_repeal": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Deadlines falling on or after the repeal.",
+            },
+            "application_day_is_working_day": {"type": "boolean"},
+        },
+    },
+    "HousingQueueDeadlines": {
+        "type": "object",
+        "properties": {
+            **_COMMON,
+            "due_date": {**_DATE, "description": "Item 10: application date + 30 calendar days."},
+            "calendar_days": {"type": "integer"},
+            "due_date_is_working_day": {"type": "boolean"},
+            "due_date_moved_to_working_day": {
+                **_DATE,
+                "description": (
+                    "Civil Code rule on terms: the next working day if the term ends on a day off (the literal term "
+                    "is due_date)."
+                ),
+            },
+            "answer_at_service_centre_by": {
+                **_DATE,
+                "description": "Item 17: the answer reaches the service centre one day before the term.",
+            },
+        },
+    },
 }
 
 OPENAPI_PATHS = {
@@ -80,25 +126,76 @@ OPENAPI_PATHS = {
             "summary": "Procedure deadlines from an application date (housing aid or housing queue)",
             "operationId": "getDeadlines",
             "parameters": [
-                {"name": "date", "in": "query", "required": True, "schema": _DATE, "example": "2023-03-20",
-                 "description": "Application date (the day the complete file is received), YYYY-MM-DD."},
-                {"name": "procedure", "in": "query", "required": False,
-                 "schema": {"type": "string", "enum": list(deadlines.PROCEDURES), "default": "housing_aid"}},
-                {"name": "first", "in": "query", "required": False, "schema": {"type": "boolean", "default": True},
-                 "description": "Housing aid: a first application (true) or a repeat one (false)."},
+                {
+                    "name": "date",
+                    "in": "query",
+                    "required": True,
+                    "schema": _DATE,
+                    "example": "2023-03-20",
+                    "description": "Application date (the day the complete file is received), YYYY-MM-DD.",
+                },
+                {
+                    "name": "procedure",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string", "enum": list(deadlines.PROCEDURES), "default": "housing_aid"},
+                },
+                {
+                    "name": "first",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "boolean", "default": True},
+                    "description": "Housing aid: a first application (true) or a repeat one (false).",
+                },
             ],
             "responses": {
-                "200": {"description": "The deadlines.", "content": {"application/json": {
-                    "schema": {"oneOf": [{"$ref": "#/components/schemas/HousingAidDeadlines"},
-                                         {"$ref": "#/components/schemas/HousingQueueDeadlines"}]},
-                    "example": {"procedure": "housing_aid", "application_date": "2023-03-20", "in_force": True,
-                                "act": "23/2-VII", "accepted_for_current_quarter": True, "first_month_of_aid": "2023-03",
-                                "decision_due": "2023-04-04", "apply_again_from": "2023-04-01"}}}},
-                "400": {"description": "Bad query: the body names the field and the fix.", "content": {"application/json": {
-                    "schema": {"type": "object", "properties": {"error": {"type": "string"}, "code": {"type": "string"},
-                               "field": {"type": "string"}, "fix": {"type": "string"}, "lang": {"type": "string"}}},
-                    "example": {"error": "date is required.", "code": "missing_field", "field": "date",
-                                "fix": "Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.", "lang": "en"}}}},
+                "200": {
+                    "description": "The deadlines.",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "oneOf": [
+                                    {"$ref": "#/components/schemas/HousingAidDeadlines"},
+                                    {"$ref": "#/components/schemas/HousingQueueDeadlines"},
+                                ]
+                            },
+                            "example": {
+                                "procedure": "housing_aid",
+                                "application_date": "2023-03-20",
+                                "in_force": True,
+                                "act": "23/2-VII",
+                                "accepted_for_current_quarter": True,
+                                "first_month_of_aid": "2023-03",
+                                "decision_due": "2023-04-04",
+                                "apply_again_from": "2023-04-01",
+                            },
+                        }
+                    },
+                },
+                "400": {
+                    "description": "Bad query: the body names the field and the fix.",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "error": {"type": "string"},
+                                    "code": {"type": "string"},
+                                    "field": {"type": "string"},
+                                    "fix": {"type": "string"},
+                                    "lang": {"type": "string"},
+                                },
+                            },
+                            "example": {
+                                "error": "date is required.",
+                                "code": "missing_field",
+                                "field": "date",
+                                "fix": "Give the application date as ?date=YYYY-MM-DD, for example ?date=2023-03-20.",
+                                "lang": "en",
+                            },
+                        }
+                    },
+                },
             },
         }
     }

@@ -84,62 +84,111 @@ def diff_reform():
         raise ApiError("missing_field", field="reform", hint="Give an inline data reform {name, description, changes}.")
     for i, reform in enumerate(reforms):
         if not (isinstance(reform, dict) or (isinstance(reform, str) and reform in CODE_REFORMS)):
-            raise ApiError("invalid_reform", field=f"reform[{i}]", detail="must be an inline data reform (a JSON object) "
-                           "or the name of a code reform: " + ", ".join(sorted(CODE_REFORMS)))
+            raise ApiError(
+                "invalid_reform",
+                field=f"reform[{i}]",
+                detail="must be an inline data reform (a JSON object) "
+                "or the name of a code reform: " + ", ".join(sorted(CODE_REFORMS)),
+            )
     date = body.get("date")
     if date is not None and not isinstance(date, str):
-        raise ApiError("wrong_type", field="date", expected="a date string YYYY-MM-DD", got=describe_type(date), example='"2023-06-01"')
+        raise ApiError(
+            "wrong_type",
+            field="date",
+            expected="a date string YYYY-MM-DD",
+            got=describe_type(date),
+            example='"2023-06-01"',
+        )
     if date is not None:
         dates.parse_day(date, "date", month_means_first_day=True)
     return jsonify(differ.diff_reform(reforms, date, lang=lang))
 
 
-_ERROR = {"description": "Invalid request: the message names the field and the fix",
-          "content": {"application/json": {"schema": {
-              "type": "object",
-              "properties": {"error": {"type": "string"}, "code": {"type": "string"},
-                             "field": {"type": "string", "nullable": True}, "fix": {"type": "string"},
-                             "lang": {"type": "string"}}}}}}
+_ERROR = {
+    "description": "Invalid request: the message names the field and the fix",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "error": {"type": "string"},
+                    "code": {"type": "string"},
+                    "field": {"type": "string", "nullable": True},
+                    "fix": {"type": "string"},
+                    "lang": {"type": "string"},
+                },
+            }
+        }
+    },
+}
 OPENAPI_PATHS = {
     "/diff": {
         "get": {
             "summary": "Parameters whose value differs between two dates, with the acts that changed them",
             "tags": ["Reforms"],
             "parameters": [
-                {"name": "from", "in": "query", "required": True, "schema": {"type": "string", "format": "date"},
-                 "example": "2021-06-01"},
-                {"name": "to", "in": "query", "required": True, "schema": {"type": "string", "format": "date"},
-                 "example": "2023-01-01"},
-                {"name": "lang", "in": "query", "required": False,
-                 "schema": {"type": "string", "enum": list(differ.LANGUAGES), "default": "en"}},
+                {
+                    "name": "from",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "format": "date"},
+                    "example": "2021-06-01",
+                },
+                {
+                    "name": "to",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "format": "date"},
+                    "example": "2023-01-01",
+                },
+                {
+                    "name": "lang",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string", "enum": list(differ.LANGUAGES), "default": "en"},
+                },
             ],
-            "responses": {"200": {"description": "from, to, parameters [{parameter, label, unit, old, new, "
-                                                 "old_act, new_act, changed_by}], acts"},
-                          "400": _ERROR},
+            "responses": {
+                "200": {
+                    "description": "from, to, parameters [{parameter, label, unit, old, new, "
+                    "old_act, new_act, changed_by}], acts"
+                },
+                "400": _ERROR,
+            },
         },
         "post": {
             "summary": "What a reform changes against the law (parameters and formulas), on a date or over time",
             "tags": ["Reforms"],
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": {
-                    "type": "object",
-                    "required": ["reform"],
-                    "properties": {
-                        "reform": {"description": "an inline data reform, a code reform name, or a list of them "
-                                                  "(applied in order)",
-                                   "oneOf": [{"$ref": "#/components/schemas/DataReform"},
-                                             {"type": "string", "enum": sorted(CODE_REFORMS)},
-                                             {"type": "array", "items": {}}]},
-                        "date": {"type": "string", "format": "date"},
-                        "lang": {"type": "string", "enum": list(differ.LANGUAGES)},
-                    },
-                }, "example": {
-                    "reform": DATA_REFORM_SCHEMA["example"], "date": "2023-06-01"}}},
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["reform"],
+                            "properties": {
+                                "reform": {
+                                    "description": "an inline data reform, a code reform name, or a list of them "
+                                    "(applied in order)",
+                                    "oneOf": [
+                                        {"$ref": "#/components/schemas/DataReform"},
+                                        {"type": "string", "enum": sorted(CODE_REFORMS)},
+                                        {"type": "array", "items": {}},
+                                    ],
+                                },
+                                "date": {"type": "string", "format": "date"},
+                                "lang": {"type": "string", "enum": list(differ.LANGUAGES)},
+                            },
+                        },
+                        "example": {"reform": DATA_REFORM_SCHEMA["example"], "date": "2023-06-01"},
+                    }
+                },
             },
-            "responses": {"200": {"description": "date, reforms [{name, description, kind, source}], parameters, "
-                                                 "variables"},
-                          "400": _ERROR, "413": {"description": "body larger than 100 KB"}},
+            "responses": {
+                "200": {"description": "date, reforms [{name, description, kind, source}], parameters, variables"},
+                "400": _ERROR,
+                "413": {"description": "body larger than 100 KB"},
+            },
         },
     },
 }

@@ -26,7 +26,11 @@ EXPENSES = ("maintenance_expense", "heating_expense", "rent_expense", "utility_e
 def _body() -> dict:
     body = request.get_json(force=True)
     if not isinstance(body, dict):
-        raise ApiError("body_not_object", got=describe_type(body), example='{"date": "2021-05-01", "persons": {...}, "households": {...}}')
+        raise ApiError(
+            "body_not_object",
+            got=describe_type(body),
+            example='{"date": "2021-05-01", "persons": {...}, "households": {...}}',
+        )
     return body
 
 
@@ -81,8 +85,9 @@ def context(date, month: str, lang: str) -> dict:
 
 
 def _decision_value(figures, name: str, i: int, in_force: bool):
-    """A figure that is a parameter of the decision (None when the system applies no decision)."""
-    return float(figures[name][i]) if in_force else None
+    """A figure that is a parameter of the decision (None when the system applies no decision), rounded to
+    6 decimals: the model holds it in float32 (0.1 reads back as 0.10000000149011612)."""
+    return round(float(figures[name][i]), 6) if in_force else None
 
 
 def household_rows(tax_benefit_system, population, figures, lang: str, explain_steps: bool, act) -> list[dict]:
@@ -140,13 +145,13 @@ def _application_date(population, i: int):
 WARN = {
     "rent_not_counted": {
         "en": "rent_expense ({rent} tenge) was not counted: Annex 1, item 1 (third direction) counts payment for use "
-              "of a dwelling only for tenants of the state housing fund or of a private dwelling leased by the akimat.",
+        "of a dwelling only for tenants of the state housing fund or of a private dwelling leased by the akimat.",
         "kk": "rent_expense ({rent} теңге) есепке алынбады: 1-қосымшаның 1-тармағы (үшінші бағыт) тұрғынжайды "
-              "пайдаланғаны үшін төлемді тек мемлекеттік тұрғын үй қорынан берілген немесе жергілікті атқарушы орган "
-              "жеке тұрғын үй қорынан жалдаған тұрғынжайдың жалдаушыларына есептейді.",
+        "пайдаланғаны үшін төлемді тек мемлекеттік тұрғын үй қорынан берілген немесе жергілікті атқарушы орган "
+        "жеке тұрғын үй қорынан жалдаған тұрғынжайдың жалдаушыларына есептейді.",
         "ru": "rent_expense ({rent} тенге) не учтена: приложение 1, пункт 1 (третье направление) учитывает плату за "
-              "пользование жилищем только для нанимателей жилища из государственного жилищного фонда или жилища, "
-              "арендованного местным исполнительным органом в частном жилищном фонде.",
+        "пользование жилищем только для нанимателей жилища из государственного жилищного фонда или жилища, "
+        "арендованного местным исполнительным органом в частном жилищном фонде.",
     },
     "rooms": {
         "en": "dwelling_rooms was not given: the dwelling is not treated as a one-room flat (item 12).",
@@ -180,7 +185,10 @@ def entitlement():
     if reform is not None:
         reformed = engine.compute(reform.system, population, extra=EXPENSES)
         reform_rows = household_rows(reform.system, population, reformed, lang, True, act)
-        note = {"item": None, "text": explain.T["reform"][lang].format(name=reform.name, description=reform.description)}
+        note = {
+            "item": None,
+            "text": explain.T["reform"][lang].format(name=reform.name, description=reform.description),
+        }
         for row in reform_rows:
             row["explanation"].insert(0, note)
         answer["reform"] = {
@@ -227,8 +235,9 @@ def batch_columns(population, figures) -> dict:
     flagged = np.zeros(population.count, dtype=bool)
     for code in engine.REASONS:
         flagged |= figures[f"housing_aid_reason_{code}"]
-    out["ineligibility_reasons"] = [engine.reasons_of(figures, i) if flagged[i] else []
-                                    for i in range(population.count)]
+    out["ineligibility_reasons"] = [
+        engine.reasons_of(figures, i) if flagged[i] else [] for i in range(population.count)
+    ]
     return out
 
 

@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 
 from openfisca_kz_housing import revisions
 from openfisca_kz_housing.api import explain, i18n
-from openfisca_kz_housing.api.inputs import read_date
+from openfisca_kz_housing.api.inputs_values import read_date
 from openfisca_kz_housing.api.routes.entitlement import act_block
 
 blueprint = Blueprint("revisions", __name__)
@@ -65,17 +65,43 @@ OPENAPI_PATHS = {
             "summary": "Timeline of decision 56/2-VI, or the act in force on a date",
             "operationId": "getRevisions",
             "parameters": [
-                {"name": "date", "in": "query", "required": False, "description": "A day, YYYY-MM-DD: answer the act in force then (null outside the law) and the next change.",
-                 "schema": {"type": "string", "format": "date"}, "example": "2021-05-01"},
+                {
+                    "name": "date",
+                    "in": "query",
+                    "required": False,
+                    "description": (
+                        "A day, YYYY-MM-DD: answer the act in force then (null outside the law) and the next change."
+                    ),
+                    "schema": {"type": "string", "format": "date"},
+                    "example": "2021-05-01",
+                },
                 {"$ref": "#/components/parameters/Lang"},
             ],
             "responses": {
-                "200": {"description": "The timeline (without date) or the act in force on the date.",
-                        "content": {"application/json": {"schema": {"type": "object", "properties": {
-                            "acts": {"type": "array", "items": {"$ref": "#/components/schemas/Act"}},
-                            "act": {"allOf": [{"$ref": "#/components/schemas/Act"}], "nullable": True},
-                            "in_force": {"type": "boolean"}}},
-                            "example": {"date": "2021-05-01", "in_force": True, "act": {"id": "3/5-VII", "in_force": "2021-04-05", "in_force_basis": "estimated from adoption"}}}}},
+                "200": {
+                    "description": "The timeline (without date) or the act in force on the date.",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "acts": {"type": "array", "items": {"$ref": "#/components/schemas/Act"}},
+                                    "act": {"allOf": [{"$ref": "#/components/schemas/Act"}], "nullable": True},
+                                    "in_force": {"type": "boolean"},
+                                },
+                            },
+                            "example": {
+                                "date": "2021-05-01",
+                                "in_force": True,
+                                "act": {
+                                    "id": "3/5-VII",
+                                    "in_force": "2021-04-05",
+                                    "in_force_basis": "estimated from adoption",
+                                },
+                            },
+                        }
+                    },
+                },
                 "400": {"$ref": "#/components/responses/Error"},
             },
         }
