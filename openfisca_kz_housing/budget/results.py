@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from openfisca_kz_housing import revisions
+from openfisca_kz_housing import model_inputs, revisions
 from openfisca_kz_housing.budget.run import BudgetRun
 from openfisca_kz_housing.enums import Tenure
-from openfisca_kz_housing import model_inputs
 from openfisca_kz_housing.population.loader import month_ordinal
 
 CHANGE_THRESHOLD = 1.0  # tenge over the period

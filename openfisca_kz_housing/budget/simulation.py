@@ -107,7 +107,8 @@ def _ids(ids) -> np.ndarray:
 def _enum_input(frame: Frame, name: str, codes: np.ndarray) -> EnumArray:
     key = (name, id(codes))
     if key not in frame.enums:
-        frame.enums[key] = (EnumArray(codes, model_inputs.enums()[name]), codes)  # keep codes alive: the id stays unique
+        # keep codes alive: the id stays unique
+        frame.enums[key] = (EnumArray(codes, model_inputs.enums()[name]), codes)
     return frame.enums[key][0]
 
 

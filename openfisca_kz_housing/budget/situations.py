@@ -13,9 +13,8 @@ import numpy as np
 import pyarrow as pa
 
 from openfisca_kz_housing.budget.simulation import income_months
-from openfisca_kz_housing.population.loader import _dtype_of
 from openfisca_kz_housing.population.columns import household_columns, person_columns
-from openfisca_kz_housing.population.loader import Population, Series, month_ordinal
+from openfisca_kz_housing.population.loader import Population, Series, _dtype_of, month_ordinal
 
 
 class UnsupportedSituation(ValueError):
