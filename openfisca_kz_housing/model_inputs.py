@@ -167,6 +167,11 @@ def income_variables() -> tuple[str, ...]:
     return tuple(person_inputs())
 
 
+def names_of_kind(*kinds: str, entity: str = "household") -> tuple[str, ...]:
+    """The inputs of ``entity`` whose kind is one of ``kinds``, in source order (e.g. "money": the expenses)."""
+    return tuple(name for name, item in inputs().items() if item.entity == entity and item.kind in kinds)
+
+
 def enums() -> dict[str, type]:
     """Enum inputs -> their Enum class (the budget encodes them as EnumArray)."""
     return {name: item.enum for name, item in inputs().items() if item.enum is not None}

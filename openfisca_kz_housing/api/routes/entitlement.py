@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from flask import Blueprint, current_app, jsonify, request
 
-from openfisca_kz_housing import revisions
+from openfisca_kz_housing import model_inputs, revisions
 from openfisca_kz_housing.api import engine, explain, i18n, inputs, reform_support
 from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.api.inputs_values import household_input
@@ -21,7 +21,8 @@ __all__ = ["blueprint", "OPENAPI_PATHS", "OPENAPI_SCHEMAS"]  # create_app reads 
 blueprint = Blueprint("entitlement", __name__)
 
 TENURES = [member.name for member in Tenure]
-EXPENSES = ("maintenance_expense", "heating_expense", "rent_expense", "utility_expense", "telephone_fee_increase")
+# the household's money inputs (model_inputs.py): maintenance, heating, rent, utility, telephone (item 1)
+EXPENSES = model_inputs.LazyTuple(lambda: model_inputs.names_of_kind("money"))
 
 
 def _body() -> dict:
