@@ -13,7 +13,6 @@ Adding an input is adding a variable (with a reference to the decision): every i
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -180,51 +179,3 @@ def enums() -> dict[str, type]:
 def api_kind(item: Input):
     """The API readers' kind: money, area, count, bool, date, or the Enum class itself."""
     return item.enum if item.enum is not None else item.kind
-
-
-class LazyMapping(Mapping):
-    """A read-only mapping computed on first use (the variables are loaded once, when first needed)."""
-
-    def __init__(self, build):
-        self._build = build
-
-    @functools.cached_property
-    def _data(self) -> dict:
-        return self._build()
-
-    def __getitem__(self, key):
-        return self._data[key]
-
-    def __iter__(self):
-        return iter(self._data)
-
-    def __len__(self):
-        return len(self._data)
-
-    def __repr__(self):
-        return repr(self._data)
-
-
-class LazyTuple(Sequence):
-    """A read-only tuple computed on first use."""
-
-    def __init__(self, build):
-        self._build = build
-
-    @functools.cached_property
-    def _data(self) -> tuple:
-        return tuple(self._build())
-
-    def __getitem__(self, index):
-        return self._data[index]
-
-    def __len__(self):
-        return len(self._data)
-
-    def __eq__(self, other):
-        return tuple(self) == tuple(other) if isinstance(other, (tuple, Sequence)) else NotImplemented
-
-    __hash__ = None
-
-    def __repr__(self):
-        return repr(self._data)

@@ -20,12 +20,11 @@ MAX_AREA = model_inputs.MAX_AREA
 MAX_ROOMS = model_inputs.MAX_COUNT
 MAX_MEMBERS = 50
 
-# the person inputs: salary, pension, social_benefits, other_income (item 3), from the variables
-INCOME_VARIABLES = model_inputs.LazyTuple(model_inputs.income_variables)
+# Derived from the variables when the API is imported (the API cannot answer without the law anyway):
+# the person inputs: salary, pension, social_benefits, other_income (item 3)
+INCOME_VARIABLES = model_inputs.income_variables()
 # name -> kind; kinds: money (>= 0), area (> 0), count (integer >= 0), bool, date, or an Enum class
-HOUSEHOLD_INPUTS = model_inputs.LazyMapping(
-    lambda: {name: model_inputs.api_kind(item) for name, item in model_inputs.household_inputs().items()}
-)
+HOUSEHOLD_INPUTS = {name: model_inputs.api_kind(item) for name, item in model_inputs.household_inputs().items()}
 APPLICATION_DATE = "housing_aid_application_date"
 APPLICATION_ALIAS = "application_date"  # the request's name, top level and per household
 NOT_GIVEN_DATE = "1970-01-01"  # the model's sentinel (variables/application.py): not given, applied in time
@@ -38,7 +37,8 @@ MISSING_SHOWN = 100  # at most this many entries in a 400's "missing" list
 
 def role_codes(roles) -> np.ndarray:
     """"applicant" / "other_member" -> the Population's role codes (int8)."""
-    return np.fromiter((ROLE_CODES[role] for role in roles), dtype=np.int8, count=len(roles))
+    other = np.asarray(roles) != "applicant"  # the readers write only these two words
+    return other.astype(np.int8) * np.int8(ROLE_CODES["other_member"])
 
 
 def set_household_input(population: Population, name: str, values, given) -> None:

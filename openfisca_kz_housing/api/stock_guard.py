@@ -17,10 +17,8 @@ from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.api.inputs_values import read_value
 
 NUMERIC_KINDS = ("money", "area", "count")
-# the numeric inputs (model_inputs.py) -> kind, built on first use
-KINDS = model_inputs.LazyMapping(
-    lambda: {name: item.kind for name, item in model_inputs.inputs().items() if item.kind in NUMERIC_KINDS}
-)
+# the numeric inputs (model_inputs.py) -> kind
+KINDS = {name: item.kind for name, item in model_inputs.inputs().items() if item.kind in NUMERIC_KINDS}
 MAX_AXIS_COUNT = 1_000_000  # a single axis longer than this is refused before any product
 
 

@@ -21,12 +21,11 @@ from openfisca_kz_housing.web import text
 HOUSEHOLD_ID = "household"
 INCOMES = inputs.INCOME_VARIABLES  # salary, pension, social_benefits, other_income
 # the form's fields are the model's household inputs (model_inputs.py), by kind
-EXPENSES = model_inputs.LazyTuple(lambda: model_inputs.names_of_kind("money"))
-NUMBERS = model_inputs.LazyTuple(lambda: model_inputs.names_of_kind("area", "count", "money"))
-SELECTS = model_inputs.LazyMapping(model_inputs.enums)  # dwelling_kind, tenure
-CHECKBOXES = model_inputs.LazyMapping(  # owns_other_dwelling (default false), resident_in_district (default true)
-    lambda: {name: model_inputs.inputs()[name].default for name in model_inputs.names_of_kind("bool")}
-)
+EXPENSES = model_inputs.names_of_kind("money")
+NUMBERS = model_inputs.names_of_kind("area", "count", "money")
+SELECTS = model_inputs.enums()  # dwelling_kind, tenure
+# owns_other_dwelling (default false), resident_in_district (default true)
+CHECKBOXES = {name: model_inputs.inputs()[name].default for name in model_inputs.names_of_kind("bool")}
 MAX_MEMBERS = 12
 _MEMBER_KEY = re.compile(r"^member-(\d+)-")
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")

@@ -22,7 +22,7 @@ blueprint = Blueprint("entitlement", __name__)
 
 TENURES = [member.name for member in Tenure]
 # the household's money inputs (model_inputs.py): maintenance, heating, rent, utility, telephone (item 1)
-EXPENSES = model_inputs.LazyTuple(lambda: model_inputs.names_of_kind("money"))
+EXPENSES = model_inputs.names_of_kind("money")
 
 
 def _body() -> dict:
