@@ -101,3 +101,24 @@ def test_the_loader_reads_its_columns_from_the_list(name):
     inputs = set(model_inputs.inputs())
     structural = {"household_id", "person_id", "month", "role", "weight"}
     assert set(columns.household_columns()) | set(columns.person_columns()) == inputs | structural
+
+
+def test_one_population_and_one_area_bound_for_files_and_requests(tmp_path):
+    """Item 5: the API's readers and the loader build the same Population, and refuse the same implausible
+    area (item 12's input: more than 10,000 m2 is refused by both, the bound of docs/budget.md)."""
+    from openfisca_kz_housing.api import inputs
+    from openfisca_kz_housing.api.errors import ApiError
+    from openfisca_kz_housing.population import Population, PopulationError, load_population
+
+    assert inputs.Population is Population
+    assert inputs.read_value(10_000, "area", "dwelling_area") == 10_000.0
+    with pytest.raises(ApiError) as caught:
+        inputs.read_value(10_001, "area", "dwelling_area")
+    assert caught.value.code == "out_of_range"
+    (tmp_path / "households.csv").write_text(
+        "household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure\nh1,10001,2,apartment,owner\n", encoding="utf-8"
+    )
+    (tmp_path / "persons.csv").write_text("household_id,salary\nh1,1000\n", encoding="utf-8")
+    with pytest.raises(PopulationError) as refused:
+        load_population(tmp_path)
+    assert any("dwelling_area" in str(p) and "at most 10,000" in str(p) for p in refused.value.problems)

@@ -22,7 +22,7 @@ YYYY-MM-DD string; not given = applied in time). A top-level ``application_date`
 household of the request; a household's own ``application_date`` (or ``housing_aid_application_date``)
 wins over it.
 
-Where things are: ``inputs_values.py`` (limits, one value, dates, ``Population``), ``inputs_rows.py``
+Where things are: ``inputs_values.py`` (limits, one value, dates; ``Population`` is ``arrays.py``'s), ``inputs_rows.py``
 (rows -> ``Population``), ``inputs_situation.py`` (/entitlement), ``inputs_records.py`` and
 ``inputs_columns.py`` (/entitlements); this module is the entry point the routes and the engine call.
 """
