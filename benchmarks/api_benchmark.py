@@ -21,11 +21,15 @@ import http.client
 import json
 import multiprocessing
 import statistics
+import sys
 import time
 import urllib.parse
+from pathlib import Path
 
-from openfisca_kz_housing.api import local_server
-from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_SITUATION
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support
+
+from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_SITUATION  # noqa: E402
+from tests.support import local_server  # noqa: E402
 
 
 def stock_situation(households: int = 1) -> dict:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 START = time.perf_counter()
 HERE = Path(__file__).resolve()
+sys.path.insert(0, str(HERE.parent.parent))  # tests.support: the numpy yardstick, outside the package
 MILLION_DIR = Path(tempfile.gettempdir()) / "openfisca_kz_housing_bench_1m_v1"
 CASES = {
     "district": {"months": ("2020-01", "2024-12"), "reform": True},
@@ -62,9 +63,10 @@ def child(case: str, implementation: str, out: str, trace: bool) -> None:
         tracemalloc.start()
     import numpy as np
 
-    from openfisca_kz_housing.budget import reference, scenarios, simulation
+    from openfisca_kz_housing.budget import scenarios, simulation
     from openfisca_kz_housing.examples import month_range, tax_benefit_system
     from openfisca_kz_housing.population import bundled_population_dir, load_population
+    from tests.support import reference
 
     imported = time.perf_counter()
     rss_import = peak_rss_mb()

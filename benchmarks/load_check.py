@@ -33,11 +33,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support
 
 from api_benchmark import batch_records, percentile, stock_situation  # noqa: E402
 
-from openfisca_kz_housing.api import local_server  # noqa: E402
 from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_SITUATION  # noqa: E402
+from tests.support import local_server  # noqa: E402
 
 
 ATTACKS = [

@@ -16,10 +16,13 @@ import re
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import requests
 
-from openfisca_kz_housing.api import local_server
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support
+
+from tests.support import local_server  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -30,11 +30,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support
 
 from api_benchmark import percentile, stock_situation  # noqa: E402
 
-from openfisca_kz_housing.api import local_server  # noqa: E402
 from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_SITUATION  # noqa: E402
+from tests.support import local_server  # noqa: E402
 
 ENTITLEMENT = json.dumps(EXAMPLE_SITUATION).encode()
 CALCULATE = json.dumps(stock_situation()).encode()

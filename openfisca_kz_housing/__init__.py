@@ -10,7 +10,7 @@ import warnings
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from openfisca_kz_housing import entities
+from openfisca_kz_housing import entities, situation_examples
 
 try:  # openfisca-core 46.0.1 raises TypeError on this warning unless it is filtered (ENGINEERING.md)
     from openfisca_core.experimental import MemoryConfigWarning
@@ -31,6 +31,14 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         super().__init__(entities.entities)
         self.add_variables_from_directory(VARIABLES_DIR)
         self.load_parameters(PARAMETERS_DIR)
+        # The stock web API's examples (/spec, as in country-template): `openfisca serve` and `make serve`.
+        from openfisca_kz_housing.reforms.schema import EXAMPLE_PARAMETER  # the decision's path, named once
+
+        self.open_api_config = {
+            "variable_example": "housing_aid",
+            "parameter_example": EXAMPLE_PARAMETER,
+            "simulation_example": situation_examples.couple,
+        }
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """``Population``: households and persons as arrays, the one shape every interface hands to the model.
 
 The population loader builds it from files (``population/loader.py``), the API's readers from a
-request (``api/inputs.py``), ``budget/situations.py`` from an OpenFisca situation. Each input is a
+request (``api/inputs.py``), ``tests/support/situations.py`` from an OpenFisca situation. Each input is a
 ``Series``: a step function of the months, whose arrays are shared (never copied) between months, so
 that a million households x 60 months hold one array per change. No pyarrow here: the web API needs none.
 """

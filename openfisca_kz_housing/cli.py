@@ -19,6 +19,8 @@ from openfisca_kz_housing import commands
 EXIT_REFUSED = 2
 EXIT_INTERNAL = 1
 DEBUG_VARIABLE = "KZ_HOUSING_DEBUG"
+# Libraries of the [budget] extra (pyproject.toml): only ``kz-housing budget`` needs them.
+BUDGET_EXTRA = ("pyarrow", "openpyxl", "matplotlib", "tqdm")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,6 +77,11 @@ def main(argv=None) -> int:
         return 0
     except MemoryError:
         return _internal(command, "out of memory: try fewer months, households or reforms at once", show=False)
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in BUDGET_EXTRA:
+            return _internal(command, f"{type(error).__name__}: {error}")
+        return refuse(command, f"needs the budget extra ({error.name} is not installed). Install it with: "
+                               "pip install 'openfisca-kz-housing[budget]' (or, in a checkout: make install)")
     except Exception as error:  # noqa: BLE001 - sorted below: known input errors, else a bug
         if isinstance(error, _input_errors()):
             return refuse(command, (str(error) or type(error).__name__) + _hint(error))

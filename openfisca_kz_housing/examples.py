@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from openfisca_core import periods
-from openfisca_core.simulation_builder import SimulationBuilder
 
-from openfisca_kz_housing import revisions, tax_benefit_system  # noqa: F401 (re-exported for callers)
+from openfisca_kz_housing import revisions, simulation, tax_benefit_system  # noqa: F401 (re-exported for callers)
 from openfisca_kz_housing.dates import month_range  # noqa: F401 (re-exported for callers)
 
 
@@ -37,19 +36,19 @@ def example_situation(months: list[str]) -> dict:
 
 def example_timeline(months: list[str]) -> list[dict]:
     """The example household's figures for each month, with the act in force on its first day."""
-    simulation = SimulationBuilder().build_from_entities(tax_benefit_system(), example_situation(months))
+    example = simulation.from_situation(tax_benefit_system(), example_situation(months))
     rows = []
     for month in months:
         act = revisions.act_in_force(periods.period(month).start)
         rows.append(
             {
                 "month": month,
-                "in_force": bool(simulation.calculate("housing_aid_in_force", month)[0]),
+                "in_force": bool(example.calculate("housing_aid_in_force", month)[0]),
                 "act": act.id if act else None,
-                "income_base": float(simulation.calculate("housing_aid_income_base", month)[0]),
-                "limit": float(simulation.calculate("housing_aid_expense_limit", month)[0]),
-                "accepted": float(simulation.calculate("housing_aid_accepted_expenses", month)[0]),
-                "aid": float(simulation.calculate("housing_aid", month)[0]),
+                "income_base": float(example.calculate("housing_aid_income_base", month)[0]),
+                "limit": float(example.calculate("housing_aid_expense_limit", month)[0]),
+                "accepted": float(example.calculate("housing_aid_accepted_expenses", month)[0]),
+                "aid": float(example.calculate("housing_aid", month)[0]),
             }
         )
     return rows

@@ -15,9 +15,9 @@ import functools
 import numpy as np
 from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
-from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_kz_housing import model_inputs
+from openfisca_kz_housing import simulation as builder
 from openfisca_kz_housing.api.inputs_values import Population, household_input, person_months
 from openfisca_kz_housing.variables.facts import REASONS
 
@@ -68,12 +68,9 @@ def period(text: str):
 
 
 def build_simulation(tax_benefit_system, population: Population):
-    builder = SimulationBuilder()
-    builder.create_entities(tax_benefit_system)
-    builder.declare_person_entity("person", np.arange(len(population.person_ids)))
-    households = builder.declare_entity("household", np.arange(population.count))
-    builder.join_with_persons(households, population.person_household, population.person_role)
-    simulation = builder.build(tax_benefit_system)
+    simulation = builder.build(
+        tax_benefit_system, population.person_household, population.person_role, population.count
+    )
     month = period(population.month)
     enums = model_inputs.enums()
     for name, series in population.household_inputs.items():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 
 from openfisca_kz_housing.api.errors import CATALOG
-from openfisca_kz_housing.reforms.schema import EXAMPLE_PARAMETER
 
 COMMON_PARAMETERS = {
     "Lang": {
@@ -71,19 +70,8 @@ def merge(spec: dict, paths: dict, schemas: dict) -> dict:
 
 
 def stock_examples() -> dict:
-    """``open_api_config`` for the stock spec: example variable, parameter and /calculate situation."""
-    from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_SITUATION
+    """``open_api_config`` for the stock spec: the tax-benefit system's own (one source: its example
+    variable, parameter and the /calculate situation of ``situation_examples/``)."""
+    from openfisca_kz_housing import tax_benefit_system
 
-    situation = {"persons": copy.deepcopy(EXAMPLE_SITUATION["persons"]), "households": {}}
-    household = copy.deepcopy(EXAMPLE_SITUATION["households"]["household"])
-    for name, value in list(household.items()):
-        if name not in ("applicant", "other_members"):
-            household[name] = {"2021-05": value}
-    household["applicant"] = [household["applicant"]]
-    household["housing_aid"] = {"2021-05": None}
-    situation["households"]["household"] = household
-    return {
-        "variable_example": "housing_aid",
-        "parameter_example": EXAMPLE_PARAMETER,
-        "simulation_example": situation,
-    }
+    return copy.deepcopy(tax_benefit_system().open_api_config)

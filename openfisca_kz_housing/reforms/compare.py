@@ -8,16 +8,15 @@
 
 ``situation`` is an OpenFisca JSON situation (``persons``, ``households``) as for ``/calculate``.
 Every result carries ``reforms``: the name, description, kind and source of each reform applied.
-Meant for a few households: SimulationBuilder's JSON path is O(n^2) (../shared/ENGINEERING.md).
+Built by the one simulation builder (``openfisca_kz_housing.simulation.from_situation``), as every
+other interface; meant for a few households (a situation is read value by value).
 """
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
-from openfisca_core.simulation_builder import SimulationBuilder
 
+from openfisca_kz_housing import simulation as builder
 from openfisca_kz_housing.reforms import ReformError, apply_reforms
 
 DEFAULT_VARIABLES = ("housing_aid_in_force", "housing_aid_eligible", "housing_aid")
@@ -34,7 +33,7 @@ def compare_situation(situation: dict, reforms, months, variables=DEFAULT_VARIAB
     if unknown:
         raise ReformError(f"unknown variable {', '.join(unknown)}", "variables")
     simulations = {
-        side: SimulationBuilder().build_from_entities(system, copy.deepcopy(situation))
+        side: builder.from_situation(system, situation)
         for side, system in (("baseline", baseline), ("reform", reformed))
     }
     out = {}

@@ -136,7 +136,7 @@ class housing_aid_members(Variable):
     reference = "Decision 56/2-VI, Annex 1, item 12 (the norm is per person)"
 
     def formula(household, period):
-        return household.nb_persons()
+        return household("household_member_count", period)  # counted once per simulation (members.py)
 
 
 def _decision_value(household, period, parameters, read):

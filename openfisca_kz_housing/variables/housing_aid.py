@@ -80,7 +80,7 @@ class housing_aid_norm_area(Variable):
         p = decision_parameters(parameters, period)
         if p is None:
             return household.empty_array()
-        per_persons = household.nb_persons() * p.area_norm.per_person
+        per_persons = household("household_member_count", period) * p.area_norm.per_person
         area = household("dwelling_area", period)
         floor = where(household("housing_aid_one_room", period), area, p.area_norm.one_room_floor)
         return max_(per_persons, floor)

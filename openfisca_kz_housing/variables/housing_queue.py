@@ -201,7 +201,7 @@ class housing_queue_income_per_member(Variable):
 
     def formula(household, period):
         total = household("household_countable_income", twelve_months_before(period), options=[ADD])
-        return total / 12 / household.nb_persons()
+        return total / 12 / household("household_member_count", period)
 
 
 def _minimum_of(node, month) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from openfisca_kz_housing.api import local_server
+from tests.support import local_server
 
 
 @pytest.fixture(scope="session")

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from openfisca_kz_housing.api import local_server
 from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_COLUMNS, EXAMPLE_RECORDS, EXAMPLE_SITUATION
+from tests.support import local_server
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

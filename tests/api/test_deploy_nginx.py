@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from openfisca_kz_housing.api import local_server
 from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_SITUATION
+from tests.support import local_server
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from openfisca_kz_housing.api import local_server
+from tests.support import local_server
 
 CHROMIUM = os.environ.get("KZ_HOUSING_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("KZ_HOUSING_CHROMEDRIVER", "/usr/bin/chromedriver")
