@@ -81,18 +81,6 @@ class Input:
         return self.name in REQUIRED_COLUMNS
 
     @property
-    def help(self) -> str:
-        """A one-line description for messages and docs: label, what to write, default."""
-        if self.enum is not None:
-            what = ", ".join(self.values)
-        else:
-            what = HELP[self.kind]
-        default = self.default.name if self.enum is not None else self.default
-        if self.kind == "date":
-            default = "not given (applied in time)"
-        return f"{self.label} ({what}; default {default})"
-
-    @property
     def stored_default(self):
         """The default as stored in the arrays (enum index, numpy date)."""
         if self.enum is not None:
@@ -153,10 +141,12 @@ def inputs() -> dict[str, Input]:
     return {item.name: item for item in derive(tax_benefit_system())}
 
 
+@functools.cache
 def household_inputs() -> dict[str, Input]:
     return {name: item for name, item in inputs().items() if item.entity == "household"}
 
 
+@functools.cache
 def person_inputs() -> dict[str, Input]:
     return {name: item for name, item in inputs().items() if item.entity == "person"}
 
@@ -171,6 +161,7 @@ def names_of_kind(*kinds: str, entity: str = "household") -> tuple[str, ...]:
     return tuple(name for name, item in inputs().items() if item.entity == entity and item.kind in kinds)
 
 
+@functools.cache
 def enums() -> dict[str, type]:
     """Enum inputs -> their Enum class (the budget encodes them as EnumArray)."""
     return {name: item.enum for name, item in inputs().items() if item.enum is not None}
