@@ -41,7 +41,14 @@ def stock_situation(households: int = 1) -> dict:
         household = copy.deepcopy(EXAMPLE_SITUATION["households"]["household"])
         household["applicant"] = f"aigerim{i}"
         household["other_members"] = [f"bolat{i}"]
-        for name in ("dwelling_area", "dwelling_rooms", "tenure", "maintenance_expense", "heating_expense", "utility_expense"):
+        for name in (
+            "dwelling_area",
+            "dwelling_rooms",
+            "tenure",
+            "maintenance_expense",
+            "heating_expense",
+            "utility_expense",
+        ):
             household[name] = {"2021-05": household[name]}
         household["housing_aid"] = {"2021-05": None}
         groups[f"household{i}"] = household
@@ -52,19 +59,41 @@ def batch_columns(n: int) -> dict:
     months = ["2021-01", "2021-02", "2021-03"]
     return {
         "date": "2021-05-01",
-        "households": {"id": [f"h{i}" for i in range(n)], "dwelling_area": [54 + i % 20 for i in range(n)], "dwelling_rooms": [2] * n,
-                       "tenure": ["owner"] * n, "maintenance_expense": [3500] * n, "heating_expense": [14000] * n, "utility_expense": [6500] * n},
-        "persons": {"household": [i // 2 for i in range(2 * n)],
-                    "salary": {m: [70000, 0] * n for m in months}, "pension": {m: [0, 45000] * n for m in months}},
+        "households": {
+            "id": [f"h{i}" for i in range(n)],
+            "dwelling_area": [54 + i % 20 for i in range(n)],
+            "dwelling_rooms": [2] * n,
+            "tenure": ["owner"] * n,
+            "maintenance_expense": [3500] * n,
+            "heating_expense": [14000] * n,
+            "utility_expense": [6500] * n,
+        },
+        "persons": {
+            "household": [i // 2 for i in range(2 * n)],
+            "salary": {m: [70000, 0] * n for m in months},
+            "pension": {m: [0, 45000] * n for m in months},
+        },
     }
 
 
 def batch_records(n: int) -> dict:
     months = ["2021-01", "2021-02", "2021-03"]
-    return {"date": "2021-05-01", "households": [
-        {"id": f"h{i}", "dwelling_area": 54 + i % 20, "dwelling_rooms": 2, "tenure": "owner", "maintenance_expense": 3500,
-         "heating_expense": 14000, "utility_expense": 6500,
-         "members": [{"salary": {m: 70000 for m in months}}, {"pension": {m: 45000 for m in months}}]} for i in range(n)]}
+    return {
+        "date": "2021-05-01",
+        "households": [
+            {
+                "id": f"h{i}",
+                "dwelling_area": 54 + i % 20,
+                "dwelling_rooms": 2,
+                "tenure": "owner",
+                "maintenance_expense": 3500,
+                "heating_expense": 14000,
+                "utility_expense": 6500,
+                "members": [{"salary": {m: 70000 for m in months}}, {"pension": {m: 45000 for m in months}}],
+            }
+            for i in range(n)
+        ],
+    }
 
 
 def _client(args):
@@ -135,7 +164,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="duration of each load phase (default 5)")
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--stock-batch", type=int, default=10_000, help="households in the stock /calculate batch (default 10000: 12-20 s)")
+    parser.add_argument(
+        "--stock-batch",
+        type=int,
+        default=10_000,
+        help="households in the stock /calculate batch (default 10000: 12-20 s)",
+    )
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--url", help="benchmark a running server instead of starting one (loopback only)")
     args = parser.parse_args(argv)
@@ -147,7 +181,9 @@ def main(argv=None) -> int:
         url = args.url.rstrip("/")
     else:
         # the stock batch is allowed past the API's entity limit and the worker timeout, for this run only
-        process, url = local_server.start(timeout=300, env={"KZ_HOUSING_MAX_STOCK_ENTITIES": str(2 * args.stock_batch + 1)})
+        process, url = local_server.start(
+            timeout=300, env={"KZ_HOUSING_MAX_STOCK_ENTITIES": str(2 * args.stock_batch + 1)}
+        )
     try:
         entitlement = json.dumps(EXAMPLE_SITUATION).encode()
         calculate = json.dumps(stock_situation()).encode()
@@ -155,8 +191,13 @@ def main(argv=None) -> int:
             load(url, path, payload, 2, 1.0, 300)
         print(f"API benchmark on {url} (loopback; shared 2-core machine: figures are noisy)")
         workers = local_server.worker_pids(process.pid) if process is not None else []
-        print("server CPU ms/req: CPU time of the gunicorn workers per request (inflated too when the machine is shared)")
-        print(f"{'route':<34}{'clients':>8}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'server CPU ms/req':>19}")
+        print(
+            "server CPU ms/req: CPU time of the gunicorn workers per request (inflated too when the machine is shared)"
+        )
+        print(
+            f"{'route':<34}{'clients':>8}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+            f"{'server CPU ms/req':>19}"
+        )
         for clients in (1, args.clients):
             for path, payload in (("/entitlement", entitlement), ("/calculate (stock, same household)", calculate)):
                 before = local_server.cpu_seconds(workers)
@@ -168,11 +209,16 @@ def main(argv=None) -> int:
         for shape, body in (("columns", batch_columns(args.batch)), ("records", batch_records(args.batch))):
             payload = json.dumps(body).encode()
             seconds, status = timed_post(url, "/entitlements", payload)
-            print(f"/entitlements {args.batch} households ({shape}, {len(payload) / 1e6:.1f} MB): {seconds:.3f} s (best of 3), HTTP {status}")
+            print(
+                f"/entitlements {args.batch} households ({shape}, {len(payload) / 1e6:.1f} MB): "
+                f"{seconds:.3f} s (best of 3), HTTP {status}"
+            )
         payload = json.dumps(stock_situation(args.stock_batch)).encode()
         try:
             seconds, status = timed_post(url, "/calculate", payload, repeat=1)
-            print(f"/calculate (stock) {args.stock_batch} households, same household each: {seconds:.3f} s, HTTP {status}")
+            print(
+                f"/calculate (stock) {args.stock_batch} households, same household each: {seconds:.3f} s, HTTP {status}"
+            )
         except (OSError, http.client.HTTPException) as error:
             seconds = None
             print(f"/calculate (stock) {args.stock_batch} households: no answer within 120 s ({error})")

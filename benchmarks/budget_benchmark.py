@@ -144,7 +144,16 @@ def ensure_million() -> None:
         return
     print(f"generating 1,000,000 SYNTHETIC households into {MILLION_DIR} (once, not timed)...", flush=True)
     subprocess.run(
-        [sys.executable, "-m", "openfisca_kz_housing.population.synthetic", "--out", str(MILLION_DIR), "--households", "1000000", "--constant"],
+        [
+            sys.executable,
+            "-m",
+            "openfisca_kz_housing.population.synthetic",
+            "--out",
+            str(MILLION_DIR),
+            "--households",
+            "1000000",
+            "--constant",
+        ],
         check=True,
     )
 
@@ -176,8 +185,14 @@ def main(argv=None) -> int:
     if "million" in cases:
         ensure_million()
     failed = False
-    print(f"budget benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, best of {args.repeat}")
-    header = f"{'case':9} {'impl':9} {'load':>6} {'build':>6} {'compute':>8} {'end-to-end':>10} {'ratio':>6} {'max RSS':>8} {'traced':>7}  system/import"
+    print(
+        f"budget benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, "
+        f"best of {args.repeat}"
+    )
+    header = (
+        f"{'case':9} {'impl':9} {'load':>6} {'build':>6} {'compute':>8} {'end-to-end':>10} {'ratio':>6} "
+        f"{'max RSS':>8} {'traced':>7}  system/import"
+    )
     print(header)
     summary = {}
     for case in cases:
@@ -207,13 +222,18 @@ def main(argv=None) -> int:
         if worst >= 1 or total >= 1:
             print(f"  DISAGREEMENT in {case}: the two implementations differ by a tenge or more")
             failed = True
-        summary[case] = {"ratio": ratio, **{f"{k}_{i}": v for i in best for k, v in best[i].items() if k.endswith(("_s", "_mb"))}}
+        summary[case] = {
+            "ratio": ratio,
+            **{f"{k}_{i}": v for i in best for k, v in best[i].items() if k.endswith(("_s", "_mb"))},
+        }
         for implementation in best:
             Path(best[implementation]["result_file"]).unlink(missing_ok=True)
     targets = []
     if "district" in summary:
         e2e = summary["district"]["end_to_end_s_openfisca"]
-        targets.append(f"district 60 months + reform end to end {e2e:.2f} s (target < 2 s): {'met' if e2e < 2 else 'NOT met'}")
+        targets.append(
+            f"district 60 months + reform end to end {e2e:.2f} s (target < 2 s): {'met' if e2e < 2 else 'NOT met'}"
+        )
     if "million" in summary:
         ratio = summary["million"]["ratio"]
         rss = summary["million"]["max_rss_mb_openfisca"]

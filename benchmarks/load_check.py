@@ -40,7 +40,6 @@ from api_benchmark import batch_records, percentile, stock_situation  # noqa: E4
 from openfisca_kz_housing.api.openapi_entitlement import EXAMPLE_SITUATION  # noqa: E402
 from tests.support import local_server  # noqa: E402
 
-
 ATTACKS = [
     b'{"date": "2021-05-01", "persons": {"a": {"salary": {"2021-01": ' + b"9" * 400 + b'}}}}',
     b'{"date": "2021-05-01", "households": {"h\\ud800": {}}}',
@@ -64,11 +63,20 @@ def request_mix() -> list[tuple[str, str, bytes | None]]:
     missing = json.loads(json.dumps(EXAMPLE_SITUATION))
     del missing["households"]["household"]["tenure"]
     mix = [("POST", "/entitlement", json.dumps(EXAMPLE_SITUATION).encode())] * 10
-    mix += [("POST", "/entitlement?lang=ru", json.dumps(dict(EXAMPLE_SITUATION, date=f"20{y}-0{m}-01")).encode()) for y in (20, 21, 22, 23) for m in (1, 5, 9)]
-    mix += [("POST", "/entitlement", json.dumps(bad_date).encode()), ("POST", "/entitlement", json.dumps(missing).encode()),
-            ("POST", "/entitlement", b"{not json"), ("POST", "/entitlements", json.dumps(batch_records(100)).encode()),
-            ("GET", "/revisions?date=2022-11-01", None), ("GET", "/revisions", None),
-            ("POST", "/calculate", json.dumps(stock_situation()).encode())]
+    mix += [
+        ("POST", "/entitlement?lang=ru", json.dumps(dict(EXAMPLE_SITUATION, date=f"20{y}-0{m}-01")).encode())
+        for y in (20, 21, 22, 23)
+        for m in (1, 5, 9)
+    ]
+    mix += [
+        ("POST", "/entitlement", json.dumps(bad_date).encode()),
+        ("POST", "/entitlement", json.dumps(missing).encode()),
+        ("POST", "/entitlement", b"{not json"),
+        ("POST", "/entitlements", json.dumps(batch_records(100)).encode()),
+        ("GET", "/revisions?date=2022-11-01", None),
+        ("GET", "/revisions", None),
+        ("POST", "/calculate", json.dumps(stock_situation()).encode()),
+    ]
     mix += [("POST", "/entitlement", attack) for attack in ATTACKS]
     mix += [("POST", "/calculate", attack) for attack in stock_attacks()]
     mix += [("GET", "/deadlines?date=20200101", None), ("GET", "/diff?from=2020-W05&to=2023-01-01", None)]
@@ -161,8 +169,14 @@ def main(argv=None) -> int:
     ok = True
     try:
         workers = local_server.worker_pids(master)
-        print(f"load check on {url} (make serve): {args.clients} clients, rounds of {args.seconds:.0f} s, workers {workers}")
-        print(f"{'round':<22}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'max ms':>8}{'5xx':>5}{'failed':>7}{'workers RSS MiB':>17}")
+        print(
+            f"load check on {url} (make serve): {args.clients} clients, rounds of {args.seconds:.0f} s, "
+            f"workers {workers}"
+        )
+        print(
+            f"{'round':<22}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'max ms':>8}{'5xx':>5}"
+            f"{'failed':>7}{'workers RSS MiB':>17}"
+        )
         memory = []
         rounds = [("warm-up", None), ("round 1 (mixed)", None), ("round 2 (mixed)", None),
                   ("/entitlement only", "/entitlement only"), ("stock /calculate only", "stock /calculate only")]

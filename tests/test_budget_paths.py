@@ -37,7 +37,11 @@ def output_months(test) -> list[str]:
         for key in keys:
             if key is not None and periods.period(str(key)).unit == periods.DateUnit.MONTH:
                 months.add(str(key))
-    if not months and test.get("period") is not None and periods.period(str(test["period"])).unit == periods.DateUnit.MONTH:
+    if (
+        not months
+        and test.get("period") is not None
+        and periods.period(str(test["period"])).unit == periods.DateUnit.MONTH
+    ):
         months.add(str(test["period"]))
     return sorted(months)
 

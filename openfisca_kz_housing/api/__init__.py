@@ -36,7 +36,10 @@ MAX_HOUSEHOLDS_BATCH = int(os.environ.get("KZ_HOUSING_MAX_HOUSEHOLDS_BATCH", 20_
 MAX_STOCK_ENTITIES = int(os.environ.get("KZ_HOUSING_MAX_STOCK_ENTITIES", 5_000))
 STOCK_COMPUTE_ROUTES = ("/calculate", "/trace")
 JSON_METHODS = ("POST", "PUT", "PATCH")
-_WRONG_PERIOD = re.compile(r"Unable to compute variable '(?P<name>[^']+)' for period (?P<period>\S+?): '[^']+' must be computed for a whole (?P<unit>\w+)")
+_WRONG_PERIOD = re.compile(
+    r"Unable to compute variable '(?P<name>[^']+)' for period (?P<period>\S+?): "
+    r"'[^']+' must be computed for a whole (?P<unit>\w+)"
+)
 
 
 def _version(package: str) -> str:
@@ -142,11 +145,19 @@ def _install_json_parsing(app) -> None:
         limit = state["body_limits"].get(request.path.rstrip("/"))
         if limit is not None and (request.content_length or 0) > limit:  # a route with its own, smaller limit
             _drain_body()
-            raise ApiError("body_too_large", status=413, field="body", limit=limit, max_households=state["max_households_batch"])
+            raise ApiError(
+                "body_too_large", status=413, field="body", limit=limit, max_households=state["max_households_batch"]
+            )
         if request.content_length is None and len(request.get_data(cache=True)) >= state["max_body_bytes"]:
             # a chunked body is cut at the limit by the input stream, not refused: refuse it here
             _drain_body()
-            raise ApiError("body_too_large", status=413, field="body", limit=state["max_body_bytes"], max_households=state["max_households_batch"])
+            raise ApiError(
+                "body_too_large",
+                status=413,
+                field="body",
+                limit=state["max_body_bytes"],
+                max_households=state["max_households_batch"],
+            )
         try:
             body = request.get_json(force=True)
         except RecursionError:
@@ -220,10 +231,22 @@ def _install_error_handlers(app) -> None:
             api = ApiError("not_found", status=404, path=request.path[:200])
         elif code == 405:
             allowed = ", ".join(sorted(m for m in (error.valid_methods or []) if m not in ("HEAD", "OPTIONS")))
-            api = ApiError("method_not_allowed", status=405, method=request.method, path=request.path[:200], allowed=allowed or "GET")
+            api = ApiError(
+                "method_not_allowed",
+                status=405,
+                method=request.method,
+                path=request.path[:200],
+                allowed=allowed or "GET",
+            )
         elif code == 413:
             _drain_body()
-            api = ApiError("body_too_large", status=413, field="body", limit=state["max_body_bytes"], max_households=state["max_households_batch"])
+            api = ApiError(
+                "body_too_large",
+                status=413,
+                field="body",
+                limit=state["max_body_bytes"],
+                max_households=state["max_households_batch"],
+            )
         elif code >= 500:
             return _internal(error)
         else:
@@ -259,7 +282,16 @@ def _install_error_handlers(app) -> None:
             if match:
                 unit = match["unit"]
                 example = {"month": "2021-05", "year": "2021", "day": "2021-05-01"}.get(unit, "2021-05")
-                return _error_response(ApiError("stock_wrong_period", field=match["name"], name=match["name"], period=match["period"], unit=unit, example=example))
+                return _error_response(
+                    ApiError(
+                        "stock_wrong_period",
+                        field=match["name"],
+                        name=match["name"],
+                        period=match["period"],
+                        unit=unit,
+                        example=example,
+                    )
+                )
         if request.path.rstrip("/") in ("/calculate", "/trace"):
             # Errors inside the stock JSON builder or a calculation come from the situation sent.
             return _error_response(ApiError("situation_error", detail=f"{type(error).__name__}: {str(error)[:300]}"))

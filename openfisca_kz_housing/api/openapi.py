@@ -29,8 +29,14 @@ ERROR_SCHEMA = {
         "missing": {
             "type": "array",
             "description": "For code missing_inputs: each missing input and its months.",
-            "items": {"type": "object", "properties": {
-                "field": {"type": "string"}, "months": {"type": "array", "items": {"type": "string"}}, "give": {"type": "string"}}},
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"type": "string"},
+                    "months": {"type": "array", "items": {"type": "string"}},
+                    "give": {"type": "string"},
+                },
+            },
         },
         "missing_count": {"type": "integer"},
     },
@@ -42,7 +48,13 @@ ERROR_EXAMPLE = {
     "field": None,
     "fix": "Give each listed input for the months listed; an explicit 0 is a valid value.",
     "lang": "en",
-    "missing": [{"field": "persons.bolat", "months": ["2021-02", "2021-03"], "give": "salary | pension | social_benefits | other_income"}],
+    "missing": [
+        {
+            "field": "persons.bolat",
+            "months": ["2021-02", "2021-03"],
+            "give": "salary | pension | social_benefits | other_income",
+        }
+    ],
     "missing_count": 1,
 }
 
@@ -65,7 +77,13 @@ def merge(spec: dict, paths: dict, schemas: dict) -> dict:
     components.setdefault("responses", {}).update(copy.deepcopy(COMMON_RESPONSES))
     tags = spec.setdefault("tags", [])
     if not any(tag.get("name") == "Housing aid" for tag in tags):
-        tags.append({"name": "Housing aid", "description": "Altai district housing aid (decision 56/2-VI, 2019-2024): entitlements on a date, with the act that answered."})
+        tags.append(
+            {
+                "name": "Housing aid",
+                "description": "Altai district housing aid (decision 56/2-VI, 2019-2024): "
+                "entitlements on a date, with the act that answered.",
+            }
+        )
     return spec
 
 

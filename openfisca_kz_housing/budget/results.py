@@ -92,7 +92,8 @@ def income_per_member(run: BudgetRun) -> np.ndarray:
     total = np.zeros(population.household_count, dtype=np.float64)
     cache = {}
     for month in run.months:
-        arrays = tuple(population.person_inputs[name].at(month_ordinal(month)) for name in model_inputs.income_variables())
+        ordinal = month_ordinal(month)
+        arrays = tuple(population.person_inputs[name].at(ordinal) for name in model_inputs.income_variables())
         key = tuple(id(a) for a in arrays)
         if key not in cache:
             person = np.sum([a.astype(np.float64) for a in arrays], axis=0)
@@ -202,8 +203,12 @@ def comparison_table(run: BudgetRun, totals=None) -> list[dict]:
                 "loser_households": float(weight[losers].sum()),
                 "loser_persons": float(person_weight[losers].sum()),
                 "unchanged_households": float(weight[unchanged].sum()),
-                "average_gain_tenge": float(np.dot(delta[winners], weight[winners]) / weight[winners].sum()) if winners.any() else 0.0,
-                "average_loss_tenge": float(np.dot(delta[losers], weight[losers]) / weight[losers].sum()) if losers.any() else 0.0,
+                "average_gain_tenge": float(np.dot(delta[winners], weight[winners]) / weight[winners].sum())
+                if winners.any()
+                else 0.0,
+                "average_loss_tenge": float(np.dot(delta[losers], weight[losers]) / weight[losers].sum())
+                if losers.any()
+                else 0.0,
             }
         )
     return rows
@@ -261,7 +266,8 @@ def headline(run: BudgetRun, tables: dict) -> str:
     if run.population.synthetic:
         lines.append("*** SYNTHETIC DATA: not real households; figures exercise the rules, they are no estimate ***")
     lines.append(
-        f"Housing aid, {label}: {run.population.household_count:,} households, {run.population.person_count:,} persons; "
+        f"Housing aid, {label}: {run.population.household_count:,} households, "
+        f"{run.population.person_count:,} persons; "
         f"{run.months[0]} to {run.months[-1]}; take-up {run.take_up:g}"
     )
     names = [s.key for s in run.scenarios]
@@ -282,7 +288,8 @@ def headline(run: BudgetRun, tables: dict) -> str:
         lines.append(line)
     for row in tables.get("comparison", []):
         lines.append(
-            f"{row['reform']} ({row['title']}): {row['cost_change_tenge'] / 1e6:+,.2f} million tenge ({row['cost_change_percent']:+.1f} %); "
+            f"{row['reform']} ({row['title']}): {row['cost_change_tenge'] / 1e6:+,.2f} million tenge "
+            f"({row['cost_change_percent']:+.1f} %); "
             f"winners {row['winner_households']:,.0f} households, losers {row['loser_households']:,.0f}, "
             f"unchanged {row['unchanged_households']:,.0f}"
         )

@@ -95,5 +95,14 @@ def run_budget(
         if bar is not None:
             bar.close()
     return BudgetRun(
-        population, list(months), list(scenarios), aid, take_up, seed, claims, timings, entitled_households, entitled_cost
+        population,
+        list(months),
+        list(scenarios),
+        aid,
+        take_up,
+        seed,
+        claims,
+        timings,
+        entitled_households,
+        entitled_cost,
     )

@@ -73,7 +73,9 @@ def register(subparsers):
         metavar="DIR",
         help="folder with the households and persons tables (default: the bundled SYNTHETIC Altai district)",
     )
-    parser.add_argument("--from", dest="start", default="2020-01", metavar="YYYY-MM", help="first month (default 2020-01)")
+    parser.add_argument(
+        "--from", dest="start", default="2020-01", metavar="YYYY-MM", help="first month (default 2020-01)"
+    )
     parser.add_argument("--to", dest="stop", default="2024-12", metavar="YYYY-MM", help="last month (default 2024-12)")
     parser.add_argument(
         "--reform",
@@ -99,7 +101,9 @@ def register(subparsers):
         help="seed of the take-up draw, 0 to 2**64-1 (default 20191120); each household's draw comes from its "
         "household_id and the seed, whatever the row order",
     )
-    parser.add_argument("--out", default="out/budget", metavar="DIR", help="folder for the results (default out/budget)")
+    parser.add_argument(
+        "--out", default="out/budget", metavar="DIR", help="folder for the results (default out/budget)"
+    )
     parser.add_argument(
         "--household-table",
         choices=("auto", "yes", "no"),
@@ -136,13 +140,13 @@ def check_months(start: str, stop: str) -> list[str]:
 
 
 def run(args) -> int:
+    from openfisca_kz_housing import tax_benefit_system
     from openfisca_kz_housing.budget import results, scenarios
     from openfisca_kz_housing.budget.export import export
     from openfisca_kz_housing.budget.run import DEFAULT_SEED, run_budget
     from openfisca_kz_housing.commands.diff import cli_hint
-    from openfisca_kz_housing.reforms import ReformError
-    from openfisca_kz_housing import tax_benefit_system
     from openfisca_kz_housing.population import PopulationError, bundled_population_dir, load_population
+    from openfisca_kz_housing.reforms import ReformError
 
     try:
         months = check_months(args.start, args.stop)
@@ -178,7 +182,8 @@ def run(args) -> int:
         return fail(f"cannot write the results to {args.out}: {error} (is a file open in another program?)")
     print()
     print(
-        f"Load {loaded - started:.2f} s, build {budget.timings['build']:.2f} s, compute {budget.timings['compute']:.2f} s "
+        f"Load {loaded - started:.2f} s, build {budget.timings['build']:.2f} s, "
+        f"compute {budget.timings['compute']:.2f} s "
         f"({len(months)} months x {len(chosen)} scenario(s) x {population.household_count:,} households)."
     )
     if budget.take_up < 1:

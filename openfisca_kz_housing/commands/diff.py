@@ -78,7 +78,9 @@ def _value(value, unit) -> str:
     if unit == "/1":
         return f"{value:g} ({value * 100:g} %)" if 0 <= value <= 1 else f"{value:g}"
     if isinstance(value, (int, float)):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit and unit != "currency-KZT" else " tenge" if unit else "")
+        return f"{value:,.2f}".rstrip("0").rstrip(".") + (
+            f" {unit}" if unit and unit != "currency-KZT" else " tenge" if unit else ""
+        )
     return str(value)
 
 

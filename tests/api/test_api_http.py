@@ -41,8 +41,17 @@ def assert_error(response, status, code, field=None):
 # ------------------------------------------------------------------ stock endpoints keep working
 
 
-@pytest.mark.parametrize("path", ["/parameters", "/variables", "/entities", "/spec",
-                                  "/variable/housing_aid", "/parameter/local.east_kazakhstan.altai_district.housing_aid.income_share"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/parameters",
+        "/variables",
+        "/entities",
+        "/spec",
+        "/variable/housing_aid",
+        "/parameter/local.east_kazakhstan.altai_district.housing_aid.income_share",
+    ],
+)
 def test_stock_get_endpoints_answer(http, server, path):
     response = http.get(server + path, timeout=30)
     assert response.status_code == 200
@@ -53,9 +62,19 @@ def test_stock_get_endpoints_answer(http, server, path):
 def test_stock_calculate_and_trace(http, server):
     """/calculate and /trace answer as for any OpenFisca client: the example household of 2021-05
     gets 6,666.67 tenge (same hand computation as test_entitlement_example_household)."""
-    situation = {"persons": copy.deepcopy(EXAMPLE_SITUATION["persons"]), "households": copy.deepcopy(EXAMPLE_SITUATION["households"])}
+    situation = {
+        "persons": copy.deepcopy(EXAMPLE_SITUATION["persons"]),
+        "households": copy.deepcopy(EXAMPLE_SITUATION["households"]),
+    }
     household = situation["households"]["household"]
-    for name in ("dwelling_area", "dwelling_rooms", "tenure", "maintenance_expense", "heating_expense", "utility_expense"):
+    for name in (
+        "dwelling_area",
+        "dwelling_rooms",
+        "tenure",
+        "maintenance_expense",
+        "heating_expense",
+        "utility_expense",
+    ):
         household[name] = {"2021-05": household[name]}
     household["housing_aid"] = {"2021-05": None}
     response = post(http, server, "/calculate", situation)
@@ -77,7 +96,10 @@ def test_stock_calculate_wrong_period_is_400_not_500(http, server):
 
 def test_stock_calculate_year_key_on_a_monthly_input_is_a_short_400(http, server):
     """The stock answer is 10 KB of nulls around the message; it is compacted to the message."""
-    situation = {"persons": {"a": {}}, "households": {"h": {"applicant": "a", "dwelling_area": {"2021": 50}, "housing_aid": {"2021-01": None}}}}
+    situation = {
+        "persons": {"a": {}},
+        "households": {"h": {"applicant": "a", "dwelling_area": {"2021": 50}, "housing_aid": {"2021-01": None}}},
+    }
     response = post(http, server, "/calculate", situation)
     assert response.status_code == 400
     assert len(response.content) < 1000
@@ -119,7 +141,8 @@ def test_entitlement_example_household(http, server):
     items = [step["item"] for step in household["explanation"]]
     assert {"1", "2", "3", "12"} <= set(items)
     assert "6 666.67" in household["explanation"][-1]["text"]
-    assert answer["model"]["version"] and answer["model"]["openfisca_core"] == version("openfisca-core")  # the one installed
+    # model.openfisca_core: the one installed
+    assert answer["model"]["version"] and answer["model"]["openfisca_core"] == version("openfisca-core")
 
 
 def one_room_pensioner(date="2023-02-15"):
@@ -248,7 +271,10 @@ def test_entitlement_act_on_each_date(http, server, date, act, later):
         m = first_of_quarter - k
         y = year if m > 0 else year - 1
         income_months.append(f"{y:04d}-{(m - 1) % 12 + 1:02d}")
-    body["persons"] = {"aigerim": {"salary": monthly(income_months, 70_000)}, "bolat": {"pension": monthly(income_months, 45_000)}}
+    body["persons"] = {
+        "aigerim": {"salary": monthly(income_months, 70_000)},
+        "bolat": {"pension": monthly(income_months, 45_000)},
+    }
     answer = post(http, server, "/entitlement", body).json()
     if act is None:
         assert answer["act"] is None and answer["in_force"] is False
@@ -287,15 +313,23 @@ def test_missing_inputs_are_listed_by_field_and_month(http, server):
     error = assert_error(response, 400, "missing_inputs")
     assert error["missing_count"] == 3
     assert {"field": "households.household.tenure", "months": ["2021-05"], "give": "tenure"} in error["missing"]
-    assert {"field": "households.household.heating_expense", "months": ["2021-05"], "give": "heating_expense"} in error["missing"]
-    assert {"field": "persons.bolat", "months": ["2021-02", "2021-03"], "give": "salary | pension | social_benefits | other_income"} in error["missing"]
+    assert {
+        "field": "households.household.heating_expense", "months": ["2021-05"], "give": "heating_expense"
+    } in error["missing"]
+    assert {
+        "field": "persons.bolat",
+        "months": ["2021-02", "2021-03"],
+        "give": "salary | pension | social_benefits | other_income",
+    } in error["missing"]
 
 
 def test_rent_is_required_for_public_tenants(http, server):
     body = one_room_pensioner()
     del body["households"]["flat"]["rent_expense"]
     error = assert_error(post(http, server, "/entitlement", body), 400, "missing_inputs")
-    assert error["missing"] == [{"field": "households.flat.rent_expense", "months": ["2023-02"], "give": "rent_expense"}]
+    assert error["missing"] == [
+        {"field": "households.flat.rent_expense", "months": ["2023-02"], "give": "rent_expense"}
+    ]
 
 
 def test_household_value_keyed_by_another_month_is_missing(http, server):
@@ -324,27 +358,80 @@ def mutate(path, value):
     return body
 
 
-@pytest.mark.parametrize("body, status, code, field", [
-    (mutate(["date"], "2021-02-30"), 400, "invalid_date", "date"),
-    (mutate(["date"], "01.05.2021"), 400, "invalid_date", "date"),
-    (mutate(["date"], 20210501), 400, "wrong_type", "date"),
-    (mutate(["persons", "aigerim", "salary"], {"2021": 70000}), 400, "wrong_period", "persons.aigerim.salary.2021"),
-    (mutate(["persons", "aigerim", "salary"], {"2021-01-15": 70000}), 400, "wrong_period", "persons.aigerim.salary.2021-01-15"),
-    (mutate(["persons", "aigerim", "salary"], 70000), 400, "wrong_type", "persons.aigerim.salary"),
-    (mutate(["persons", "aigerim", "salery"], {"2021-01": 1}), 400, "unknown_variable", "persons.aigerim.salery"),
-    (mutate(["households", "household", "housing_aid"], {"2021-05": 5}), 400, "computed_variable", "households.household.housing_aid"),
-    (mutate(["households", "household", "tenure"], "landlord"), 400, "unknown_enum", "households.household.tenure"),
-    (mutate(["households", "household", "dwelling_area"], "54"), 400, "wrong_type", "households.household.dwelling_area"),
-    (mutate(["households", "household", "dwelling_area"], -54), 400, "area_not_positive", "households.household.dwelling_area"),
-    (mutate(["households", "household", "heating_expense"], -1), 400, "negative_value", "households.household.heating_expense"),
-    (mutate(["households", "household", "owns_other_dwelling"], "no"), 400, "wrong_type", "households.household.owns_other_dwelling"),
-    (mutate(["households", "household", "applicant"], "zarina"), 400, "unknown_person", "households.household.applicant"),
-    (mutate(["households", "household", "other_members"], ["aigerim"]), 400, "person_twice", "households.household.other_members[0]"),
-    (mutate(["households"], {}), 400, "empty", "households"),
-    (mutate(["persons", "aigerim", "salary", "2021-01"], 1e300), 400, "out_of_range", "persons.aigerim.salary.2021-01"),
-    (mutate(["households", "household", "dwelling_rooms"], 1.5), 400, "wrong_type", "households.household.dwelling_rooms"),
-    (mutate(["colour"], "red"), 400, "unknown_key", "colour"),
-])
+@pytest.mark.parametrize(
+    "body, status, code, field",
+    [
+        (mutate(["date"], "2021-02-30"), 400, "invalid_date", "date"),
+        (mutate(["date"], "01.05.2021"), 400, "invalid_date", "date"),
+        (mutate(["date"], 20210501), 400, "wrong_type", "date"),
+        (mutate(["persons", "aigerim", "salary"], {"2021": 70000}), 400, "wrong_period", "persons.aigerim.salary.2021"),
+        (
+            mutate(["persons", "aigerim", "salary"], {"2021-01-15": 70000}),
+            400,
+            "wrong_period",
+            "persons.aigerim.salary.2021-01-15",
+        ),
+        (mutate(["persons", "aigerim", "salary"], 70000), 400, "wrong_type", "persons.aigerim.salary"),
+        (mutate(["persons", "aigerim", "salery"], {"2021-01": 1}), 400, "unknown_variable", "persons.aigerim.salery"),
+        (
+            mutate(["households", "household", "housing_aid"], {"2021-05": 5}),
+            400,
+            "computed_variable",
+            "households.household.housing_aid",
+        ),
+        (mutate(["households", "household", "tenure"], "landlord"), 400, "unknown_enum", "households.household.tenure"),
+        (
+            mutate(["households", "household", "dwelling_area"], "54"),
+            400,
+            "wrong_type",
+            "households.household.dwelling_area",
+        ),
+        (
+            mutate(["households", "household", "dwelling_area"], -54),
+            400,
+            "area_not_positive",
+            "households.household.dwelling_area",
+        ),
+        (
+            mutate(["households", "household", "heating_expense"], -1),
+            400,
+            "negative_value",
+            "households.household.heating_expense",
+        ),
+        (
+            mutate(["households", "household", "owns_other_dwelling"], "no"),
+            400,
+            "wrong_type",
+            "households.household.owns_other_dwelling",
+        ),
+        (
+            mutate(["households", "household", "applicant"], "zarina"),
+            400,
+            "unknown_person",
+            "households.household.applicant",
+        ),
+        (
+            mutate(["households", "household", "other_members"], ["aigerim"]),
+            400,
+            "person_twice",
+            "households.household.other_members[0]",
+        ),
+        (mutate(["households"], {}), 400, "empty", "households"),
+        (
+            mutate(["persons", "aigerim", "salary", "2021-01"], 1e300),
+            400,
+            "out_of_range",
+            "persons.aigerim.salary.2021-01",
+        ),
+        (
+            mutate(["households", "household", "dwelling_rooms"], 1.5),
+            400,
+            "wrong_type",
+            "households.household.dwelling_rooms",
+        ),
+        (mutate(["colour"], "red"), 400, "unknown_key", "colour"),
+    ],
+)
 def test_bad_requests_get_a_4xx_naming_field_and_fix(http, server, body, status, code, field):
     assert_error(post(http, server, "/entitlement", body), status, code, field)
 
@@ -352,21 +439,41 @@ def test_bad_requests_get_a_4xx_naming_field_and_fix(http, server, body, status,
 def test_errors_speak_the_requested_language(http, server):
     body = mutate(["date"], "2021-02-30")
     ru = assert_error(post(http, server, "/entitlement?lang=ru", body), 400, "invalid_date")
-    kk = assert_error(post(http, server, "/entitlement", body, headers={"Accept-Language": "kk-KZ, ru;q=0.8"}), 400, "invalid_date")
-    en = assert_error(post(http, server, "/entitlement", body, headers={"Accept-Language": "fr, en;q=0.5"}), 400, "invalid_date")
+    kk = assert_error(
+        post(http, server, "/entitlement", body, headers={"Accept-Language": "kk-KZ, ru;q=0.8"}), 400, "invalid_date"
+    )
+    en = assert_error(
+        post(http, server, "/entitlement", body, headers={"Accept-Language": "fr, en;q=0.5"}), 400, "invalid_date"
+    )
     assert "корректной датой" in ru["error"] and ru["lang"] == "ru"
     assert "жарамды күн емес" in kk["error"] and kk["lang"] == "kk"
     assert "not a valid date" in en["error"]
     assert "\\u" not in http.post(server + "/entitlement?lang=ru", json=body, timeout=30).text  # not escaped
-    wrong = assert_error(post(http, server, "/entitlement?lang=ru", mutate(["households", "household", "dwelling_area"], "54")), 400, "wrong_type")
+    wrong = assert_error(
+        post(http, server, "/entitlement?lang=ru", mutate(["households", "household", "dwelling_area"], "54")),
+        400,
+        "wrong_type",
+    )
     assert wrong["error"] == "households.household.dwelling_area должно быть: число; получено: строка '54'."
-    missing = assert_error(post(http, server, "/entitlement?lang=kk", {"persons": {}, "households": {}}), 400, "missing_field", "date")
+    missing = assert_error(
+        post(http, server, "/entitlement?lang=kk", {"persons": {}, "households": {}}), 400, "missing_field", "date"
+    )
     assert missing["fix"].startswith("Күнді ЖЖЖЖ-АА-КК")
 
 
 def test_invalid_json_and_non_object(http, server):
-    assert_error(http.post(server + "/entitlement", data="{\"date\": ", headers={"Content-Type": "application/json"}, timeout=30), 400, "invalid_json")
-    assert_error(http.post(server + "/entitlement", data=b"\xff\xfe\x00", headers={"Content-Type": "application/json"}, timeout=30), 400, "invalid_json")
+    assert_error(
+        http.post(server + "/entitlement", data='{"date": ', headers={"Content-Type": "application/json"}, timeout=30),
+        400,
+        "invalid_json",
+    )
+    assert_error(
+        http.post(
+            server + "/entitlement", data=b"\xff\xfe\x00", headers={"Content-Type": "application/json"}, timeout=30
+        ),
+        400,
+        "invalid_json",
+    )
     assert_error(post(http, server, "/entitlement", [1, 2]), 400, "body_not_object")
     assert_error(post(http, server, "/entitlements", "text"), 400, "body_not_object")
 
@@ -386,7 +493,9 @@ def test_chunked_body_too_large_is_413_too(http, server):
             yield b"{}," * 5000
         yield b"{}]}"
 
-    response = http.post(server + "/entitlements", data=chunks(), headers={"Content-Type": "application/json"}, timeout=60)
+    response = http.post(
+        server + "/entitlements", data=chunks(), headers={"Content-Type": "application/json"}, timeout=60
+    )
     assert_error(response, 413, "body_too_large", "body")
 
 
@@ -394,7 +503,11 @@ def test_too_many_households(http, server):
     body = {"date": "2021-05-01", "persons": {f"p{i}": {} for i in range(101)},
             "households": {f"h{i}": {"applicant": f"p{i}"} for i in range(101)}}
     assert_error(post(http, server, "/entitlement", body), 400, "too_many_households", "households")
-    batch = {"date": "2021-05-01", "households": {"dwelling_area": [50] * 20_001}, "persons": {"household": list(range(20_001))}}
+    batch = {
+        "date": "2021-05-01",
+        "households": {"dwelling_area": [50] * 20_001},
+        "persons": {"household": list(range(20_001))},
+    }
     assert_error(post(http, server, "/entitlements", batch), 400, "too_many_households", "households")
 
 
@@ -432,10 +545,19 @@ def test_batch_of_two_thousand(http, server):
     months = ["2021-01", "2021-02", "2021-03"]
     body = {
         "date": "2021-05-01",
-        "households": {"dwelling_area": [54] * n, "dwelling_rooms": [2] * n, "tenure": ["owner", "private_tenant"] * (n // 2),
-                       "maintenance_expense": [3500] * n, "heating_expense": [14000] * n, "utility_expense": [6500] * n},
-        "persons": {"household": [i // 2 for i in range(2 * n)],
-                    "salary": {m: [70000, 0] * n for m in months}, "pension": {m: [0, 45000] * n for m in months}},
+        "households": {
+            "dwelling_area": [54] * n,
+            "dwelling_rooms": [2] * n,
+            "tenure": ["owner", "private_tenant"] * (n // 2),
+            "maintenance_expense": [3500] * n,
+            "heating_expense": [14000] * n,
+            "utility_expense": [6500] * n,
+        },
+        "persons": {
+            "household": [i // 2 for i in range(2 * n)],
+            "salary": {m: [70000, 0] * n for m in months},
+            "pension": {m: [0, 45000] * n for m in months},
+        },
     }
     answer = post(http, server, "/entitlements", body).json()
     assert answer["count"] == n
@@ -476,7 +598,14 @@ def test_batch_errors(http, server):
 
 def test_revisions_timeline_and_date(http, server):
     timeline = http.get(server + "/revisions", timeout=30).json()
-    assert [act["number"] for act in timeline["acts"]] == ["56/2-VI", "63/2-VI", "3/5-VII", "23/2-VII", "7/3-VIII", "12/4-VIII"]
+    assert [act["number"] for act in timeline["acts"]] == [
+        "56/2-VI",
+        "63/2-VI",
+        "3/5-VII",
+        "23/2-VII",
+        "7/3-VIII",
+        "12/4-VIII",
+    ]
     assert timeline["start"] == "2019-12-06" and timeline["end"] == "2024-03-16"
     on = http.get(server + "/revisions?date=2022-11-01&lang=ru", timeout=30).json()
     assert on["act"]["number"] == "23/2-VII" and on["next_change"]["number"] == "7/3-VIII"
@@ -502,7 +631,9 @@ def test_spec_is_valid_openapi_3_with_our_routes(http, server):
     answer = post(http, server, "/entitlement", example).json()
     documented = spec["paths"]["/entitlement"]["post"]["responses"]["200"]["content"]["application/json"]["example"]
     assert answer["households"]["household"]["housing_aid"] == documented["households"]["household"]["housing_aid"]
-    for name, example in spec["paths"]["/entitlements"]["post"]["requestBody"]["content"]["application/json"]["examples"].items():
+    for name, example in (
+        spec["paths"]["/entitlements"]["post"]["requestBody"]["content"]["application/json"]["examples"].items()
+    ):
         assert post(http, server, "/entitlements", example["value"]).status_code == 200, name
 
 
@@ -555,12 +686,19 @@ def test_reform_outside_its_period_changes_nothing(http, server):
 def test_bad_reforms_are_400_naming_the_reform_field(http, server):
     bad = copy.deepcopy(SHARE_8)
     bad["changes"][0]["values"][0]["value"] = "eight"
-    assert_error(post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=bad)), 400, "invalid_reform", "reform.changes[0].values[0].value")
+    assert_error(
+        post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=bad)),
+        400,
+        "invalid_reform",
+        "reform.changes[0].values[0].value",
+    )
     bad = copy.deepcopy(SHARE_8)
     bad["changes"][0]["values"][0].pop("stop")
     assert post(http, server, "/entitlements", dict(EXAMPLE_RECORDS, reform=bad)).status_code == 400
     code_path = "openfisca_kz_housing.reforms.lower_income_share.lower_income_share"
-    assert_error(post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=code_path)), 400, "wrong_type", "reform")
+    assert_error(
+        post(http, server, "/entitlement", dict(EXAMPLE_SITUATION, reform=code_path)), 400, "wrong_type", "reform"
+    )
 
 
 def varied(k: int) -> dict:
@@ -580,8 +718,9 @@ def varied(k: int) -> dict:
 
 def test_concurrent_requests_each_get_their_own_answer(http, server):
     """The workers' threads share the tax-benefit system: answers must not leak between requests."""
-    import requests
     from concurrent.futures import ThreadPoolExecutor
+
+    import requests
 
     bodies = [varied(k) for k in range(24)]
     expected = [post(http, server, "/entitlement", body).json()["households"] for body in bodies]

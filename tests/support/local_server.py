@@ -24,9 +24,15 @@ def start(workers: int = 2, threads: int = 4, timeout: int = 30, wait: float = 6
     """(process, base_url) of a fresh gunicorn; retries on a port race."""
     for _attempt in range(3):
         port = free_port()
-        environment = dict(os.environ, KZ_HOUSING_BIND=f"127.0.0.1:{port}", KZ_HOUSING_WORKERS=str(workers),
-                           KZ_HOUSING_THREADS=str(threads), KZ_HOUSING_TIMEOUT=str(timeout), KZ_HOUSING_LOGLEVEL="warning",
-                           **(env or {}))
+        environment = dict(
+            os.environ,
+            KZ_HOUSING_BIND=f"127.0.0.1:{port}",
+            KZ_HOUSING_WORKERS=str(workers),
+            KZ_HOUSING_THREADS=str(threads),
+            KZ_HOUSING_TIMEOUT=str(timeout),
+            KZ_HOUSING_LOGLEVEL="warning",
+            **(env or {}),
+        )
         gunicorn = Path(sys.executable).with_name("gunicorn")
         process = subprocess.Popen(
             [str(gunicorn), "-c", "python:openfisca_kz_housing.api.gunicorn_conf", "openfisca_kz_housing.api.wsgi:app"],

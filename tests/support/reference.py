@@ -31,7 +31,12 @@ def housing_aid_numpy(tax_benefit_system, population: Population, months: list[s
     def household_income(ordinal):
         if ordinal not in family_income:
             s = population.person_inputs
-            person = s["salary"].at(ordinal) + s["pension"].at(ordinal) + s["social_benefits"].at(ordinal) + s["other_income"].at(ordinal)
+            person = (
+                s["salary"].at(ordinal)
+                + s["pension"].at(ordinal)
+                + s["social_benefits"].at(ordinal)
+                + s["other_income"].at(ordinal)
+            )
             family_income[ordinal] = np.bincount(members, weights=person, minlength=count).astype(np.float32)
         return family_income[ordinal]
 
