@@ -16,8 +16,9 @@ import numpy as np
 from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 
+from openfisca_kz_housing import model_inputs
 from openfisca_kz_housing import simulation as builder
-from openfisca_kz_housing.api.inputs import HOUSEHOLD_INPUTS, Population
+from openfisca_kz_housing.api.inputs_values import Population, household_input, person_months
 from openfisca_kz_housing.variables.facts import REASONS
 
 FIGURES = (
@@ -71,26 +72,12 @@ def build_simulation(tax_benefit_system, population: Population):
         tax_benefit_system, population.person_household, population.person_role, population.count
     )
     month = period(population.month)
-    for name, values in population.household_values.items():
-        kind = HOUSEHOLD_INPUTS[name]
-        if isinstance(kind, type):
-            array = EnumArray(np.asarray(values, dtype=np.int16), kind)
-            given = population.given[name]
-            if not given.all():  # the model's default where the client gave nothing
-                default = tax_benefit_system.variables[name].default_value.index
-                array = EnumArray(np.where(given, array, default).astype(np.int16), kind)
-        elif kind == "bool":
-            default = tax_benefit_system.variables[name].default_value
-            array = np.where(population.given[name], np.asarray(values, dtype=bool), default)
-        elif kind == "date":
-            array = np.asarray(values, dtype="datetime64[D]")
-        elif kind == "count":
-            array = np.asarray(values, dtype=np.int32)
-        else:
-            array = np.asarray(values, dtype=np.float32)
-        simulation.set_input(name, month, array)
-    for name, by_month in population.person_values.items():
-        for income_month, column in by_month.items():
+    enums = model_inputs.enums()
+    for name, series in population.household_inputs.items():
+        values = series.arrays[0]  # the judged month's, the model's default where not given (inputs_values)
+        simulation.set_input(name, month, EnumArray(values, enums[name]) if name in enums else values)
+    for name in population.person_inputs:
+        for income_month, column in person_months(population, name).items():
             simulation.set_input(name, period(income_month), np.nan_to_num(column, nan=0.0).astype(np.float32))
     return simulation
 
@@ -104,13 +91,12 @@ def _read(simulation, name, month):
 
 def input_values(tax_benefit_system, population: Population, name: str) -> np.ndarray:
     """A household input as given, the model's default where it was not (without calculating)."""
-    variable = tax_benefit_system.variables[name]
-    kind = HOUSEHOLD_INPUTS[name]
-    default = variable.default_value.index if isinstance(kind, type) else variable.default_value
-    values = population.household_values.get(name)
+    values = household_input(population, name)
     if values is None:
+        variable = tax_benefit_system.variables[name]
+        default = variable.default_value.index if name in model_inputs.enums() else variable.default_value
         return np.full(population.count, default)
-    return np.where(population.given[name], np.asarray(values), default)
+    return values
 
 
 def compute(tax_benefit_system, population: Population, extra=(), figures=FIGURES) -> dict[str, np.ndarray]:

@@ -22,7 +22,7 @@ YYYY-MM-DD string; not given = applied in time). A top-level ``application_date`
 household of the request; a household's own ``application_date`` (or ``housing_aid_application_date``)
 wins over it.
 
-Where things are: ``inputs_values.py`` (limits, one value, dates, ``Population``), ``inputs_rows.py``
+Where things are: ``inputs_values.py`` (limits, one value, dates; ``Population`` is ``arrays.py``'s), ``inputs_rows.py``
 (rows -> ``Population``), ``inputs_situation.py`` (/entitlement), ``inputs_records.py`` and
 ``inputs_columns.py`` (/entitlements); this module is the entry point the routes and the engine call.
 """
@@ -45,10 +45,13 @@ from openfisca_kz_housing.api.inputs_values import (  # re-exported: the names o
     RENT_TENURES,
     REQUIRED_HOUSEHOLD,
     Population,
+    household_input,
     month_of,
+    person_months,
     quarter_months,
     read_date,
     read_value,
+    set_household_input,
 )
 from openfisca_kz_housing.enums import Tenure
 
@@ -73,11 +76,12 @@ def apply_application_date(body: dict, population: Population) -> Population:
     """The top-level ``application_date`` for every household that gives none (items 10-11)."""
     if body.get(APPLICATION_ALIAS) is None:
         return population
-    day = read_date(body, APPLICATION_ALIAS).isoformat()
+    day = np.datetime64(read_date(body, APPLICATION_ALIAS).isoformat(), "D")
     given = population.given.get(APPLICATION_DATE, np.zeros(population.count, dtype=bool))
-    values = population.household_values.get(APPLICATION_DATE, [NOT_GIVEN_DATE] * population.count)
-    population.household_values[APPLICATION_DATE] = [v if g else day for v, g in zip(values, given)]
-    population.given[APPLICATION_DATE] = np.ones(population.count, dtype=bool)
+    values = household_input(population, APPLICATION_DATE)
+    if values is None:
+        values = np.full(population.count, np.datetime64(NOT_GIVEN_DATE, "D"))
+    set_household_input(population, APPLICATION_DATE, np.where(given, values, day), np.ones(population.count, bool))
     return population
 
 
@@ -134,7 +138,7 @@ def missing_inputs(population: Population) -> tuple[list[dict], int]:
         if len(missing) < MISSING_SHOWN:
             missing.append(entry)
 
-    tenure = population.household_values.get("tenure")
+    tenure = household_input(population, "tenure")
     needs_rent = np.zeros(population.count, dtype=bool)
     if tenure is not None:
         tenure = np.asarray(tenure)
@@ -154,8 +158,8 @@ def missing_inputs(population: Population) -> tuple[list[dict], int]:
     absent_by_month = []
     for income_month in population.income_months:
         any_given = np.zeros(len(population.person_ids), dtype=bool)
-        for by_month in population.person_values.values():
-            column = by_month.get(income_month)
+        for name in population.person_inputs:
+            column = person_months(population, name).get(income_month)
             if column is not None:
                 any_given |= ~np.isnan(column)
         absent_by_month.append(~any_given)

@@ -19,8 +19,11 @@ from openfisca_kz_housing.api.inputs_values import (
     check_month_key,
     hashable,
     read_value,
+    set_household_input,
+    set_person_months,
     unknown_or_computed,
 )
+from openfisca_kz_housing.arrays import ROLE_CODES
 
 
 def _column(raw, where: str, expected_length: int, unit: str):
@@ -120,7 +123,7 @@ def read_columns(body, date, month, income_months, computed, max_households):
         household_ids=household_ids,
         person_ids=[],
         person_household=np.zeros(0, dtype=np.int64),
-        person_role=np.zeros(0, dtype="<U12"),
+        person_role=np.zeros(0, dtype=np.int8),
     )
     for name, raw in households.items():
         if name == "id":
@@ -137,12 +140,10 @@ def read_columns(body, date, month, income_months, computed, max_households):
                 given.append(value is not None)
                 empty = NOT_GIVEN_DATE if kind == "date" else 0
                 values.append(empty if value is None else read_value(value, kind, f"{where}[{i}]"))
-            population.household_values[name] = values
-            population.given[name] = np.array(given, dtype=bool)
+            set_household_input(population, name, values, np.array(given, dtype=bool))
         else:
             array, given = numeric_column(raw, kind, where, count, "household")
-            population.household_values[name] = np.where(given, array, 0)
-            population.given[name] = given
+            set_household_input(population, name, np.where(given, array, 0), given)
     for name in HOUSEHOLD_INPUTS:
         population.given.setdefault(name, np.zeros(count, dtype=bool))
 
@@ -202,7 +203,7 @@ def read_columns(body, date, month, income_months, computed, max_households):
     first = np.ones(n_persons, dtype=bool)
     first[order[1:]] = person_household[order[1:]] != person_household[order[:-1]]
     population.person_household = person_household
-    population.person_role = np.where(first, "applicant", "other_member")
+    population.person_role = np.where(first, ROLE_CODES["applicant"], ROLE_CODES["other_member"]).astype(np.int8)
     population.person_ids = (
         persons["id"]
         if isinstance(persons.get("id"), list) and len(persons["id"]) == n_persons
@@ -230,5 +231,5 @@ def read_columns(body, date, month, income_months, computed, max_households):
             if key in income_months:
                 by_month[key] = array
         if by_month:
-            population.person_values[name] = by_month
+            set_person_months(population, name, by_month)
     return population

@@ -13,6 +13,9 @@ from openfisca_kz_housing.api.inputs_values import (
     Population,
     check_month_key,
     read_value,
+    role_codes,
+    set_household_input,
+    set_person_months,
     unknown_or_computed,
 )
 
@@ -50,7 +53,7 @@ def person_incomes(person: dict, where: str, computed) -> dict:
 def assemble(
     date, month, income_months, household_ids, household_rows, person_ids, person_household, person_role, person_rows
 ):
-    """Rows (dicts) -> Population of arrays; missing values are recorded in ``given``."""
+    """Rows (dicts) -> Population of arrays; which household values were given is recorded in ``given``."""
     population = Population(
         date=date,
         month=month,
@@ -58,7 +61,7 @@ def assemble(
         household_ids=household_ids,
         person_ids=person_ids,
         person_household=np.asarray(person_household, dtype=np.int64),
-        person_role=np.asarray(person_role),
+        person_role=role_codes(person_role),
     )
     for name, kind in HOUSEHOLD_INPUTS.items():
         column = [row.get(name, MISSING) for row in household_rows]
@@ -66,7 +69,7 @@ def assemble(
         population.given[name] = given
         if given.any():
             default = NOT_GIVEN_DATE if kind == "date" else 0
-            population.household_values[name] = [default if v is MISSING else v for v in column]
+            set_household_input(population, name, [default if v is MISSING else v for v in column], given)
     for name in INCOME_VARIABLES:
         by_month = {}
         for income_month in income_months:
@@ -74,5 +77,5 @@ def assemble(
             if any(v is not MISSING for v in column):
                 by_month[income_month] = np.array([np.nan if v is MISSING else v for v in column], dtype=np.float64)
         if by_month:
-            population.person_values[name] = by_month
+            set_person_months(population, name, by_month)
     return population

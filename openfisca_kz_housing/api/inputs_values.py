@@ -1,69 +1,76 @@
 """The reading of one input value (numbers, booleans, enums, dates, months) and the limits of the API's inputs.
 
-Shared by the three request shapes of ``inputs.py``; ``Population`` is what they all produce.
+Shared by the three request shapes of ``inputs.py``; ``Population`` (``arrays.py``, the one the budget
+uses too) is what they all produce. The inputs, their kinds and bounds come from ``model_inputs.py``.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from openfisca_kz_housing import dates
+from openfisca_kz_housing import dates, model_inputs
 from openfisca_kz_housing.api.errors import ApiError, describe_type
-from openfisca_kz_housing.enums import DwellingKind, Tenure
+from openfisca_kz_housing.arrays import ROLE_CODES, Population, Series
 
-MAX_MONEY = 1e10  # tenge a month; beyond this float32 loses whole tenge and the figure is surely wrong
-MAX_AREA = 100_000.0
-MAX_ROOMS = 1_000
+MAX_MONEY = model_inputs.MAX_MONEY  # tenge a month; beyond this float32 loses whole tenge: surely wrong
+MAX_AREA = model_inputs.MAX_AREA
+MAX_ROOMS = model_inputs.MAX_COUNT
 MAX_MEMBERS = 50
 
-INCOME_VARIABLES = ("salary", "pension", "social_benefits", "other_income")
-# name -> kind; kinds: money (>= 0), area (> 0), count (integer >= 0), bool, or an Enum class
-HOUSEHOLD_INPUTS = {
-    "dwelling_area": "area",
-    "dwelling_rooms": "count",
-    "dwelling_kind": DwellingKind,
-    "tenure": Tenure,
-    "owns_other_dwelling": "bool",
-    "resident_in_district": "bool",
-    "maintenance_expense": "money",
-    "heating_expense": "money",
-    "rent_expense": "money",
-    "utility_expense": "money",
-    "telephone_fee_increase": "money",
-    "housing_aid_application_date": "date",
-}
+# Derived from the variables when the API is imported (the API cannot answer without the law anyway):
+# the person inputs: salary, pension, social_benefits, other_income (item 3)
+INCOME_VARIABLES = model_inputs.income_variables()
+# name -> kind; kinds: money (>= 0), area (> 0), count (integer >= 0), bool, date, or an Enum class
+HOUSEHOLD_INPUTS = {name: model_inputs.api_kind(item) for name, item in model_inputs.household_inputs().items()}
 APPLICATION_DATE = "housing_aid_application_date"
 APPLICATION_ALIAS = "application_date"  # the request's name, top level and per household
 NOT_GIVEN_DATE = "1970-01-01"  # the model's sentinel (variables/application.py): not given, applied in time
-REQUIRED_HOUSEHOLD = ("dwelling_area", "tenure", "maintenance_expense", "heating_expense", "utility_expense")
-RENT_TENURES = (Tenure.state_housing_tenant.name, Tenure.akimat_leased_tenant.name)
+REQUIRED_HOUSEHOLD = model_inputs.REQUIRED_IN_REQUEST
+RENT_TENURES = model_inputs.RENT_TENURES
 ROLE_KEYS = ("applicant", "other_members")
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MISSING_SHOWN = 100  # at most this many entries in a 400's "missing" list
 
 
-@dataclass
-class Population:
-    """Households and persons as arrays, ready for ``set_input`` (see engine.py)."""
+def role_codes(roles) -> np.ndarray:
+    """"applicant" / "other_member" -> the Population's role codes (int8)."""
+    other = np.asarray(roles) != "applicant"  # the readers write only these two words
+    return other.astype(np.int8) * np.int8(ROLE_CODES["other_member"])
 
-    date: datetime.date
-    month: str  # the judged month, YYYY-MM
-    income_months: list[str]
-    household_ids: list
-    person_ids: list
-    person_household: np.ndarray  # index of each person's household
-    person_role: np.ndarray  # "applicant" | "other_member"
-    household_values: dict = field(default_factory=dict)  # name -> array (judged month)
-    person_values: dict = field(default_factory=dict)  # name -> {month -> array}
-    given: dict = field(default_factory=dict)  # name -> bool array: was the household value given?
 
-    @property
-    def count(self) -> int:
-        return len(self.household_ids)
+def set_household_input(population: Population, name: str, values, given) -> None:
+    """The judged month's values of a household input, the model's default where ``given`` is false."""
+    item = model_inputs.inputs()[name]
+    given = np.asarray(given, dtype=bool)
+    array = np.asarray(values, dtype=item.dtype)
+    if not given.all():
+        array = np.where(given, array, item.stored_default).astype(item.dtype, copy=False)
+    population.household_inputs[name] = Series((array,))
+    population.given[name] = given
+
+
+def household_input(population: Population, name: str):
+    """The judged month's array of a household input, or None when no household gave it."""
+    series = population.household_inputs.get(name)
+    return None if series is None else series.arrays[0]
+
+
+def set_person_months(population: Population, name: str, by_month: dict) -> None:
+    """A person input given by month (float64, NaN where not given) as a Series over those months."""
+    months = sorted(by_month, key=dates.month_ordinal)
+    starts = tuple(dates.month_ordinal(month) for month in months)
+    population.person_inputs[name] = Series(tuple(by_month[month] for month in months), starts)
+
+
+def person_months(population: Population, name: str) -> dict:
+    """{month: array} of a person input, only the months the request gave."""
+    series = population.person_inputs.get(name)
+    if series is None:
+        return {}
+    return {dates.ordinal_month(start): array for start, array in zip(series.starts, series.arrays)}
 
 
 # ---------------------------------------------------------------- dates and periods

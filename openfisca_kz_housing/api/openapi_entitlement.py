@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from openfisca_kz_housing import model_inputs
 from openfisca_kz_housing.api.inputs_values import INCOME_VARIABLES
-from openfisca_kz_housing.enums import DwellingKind, Tenure
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 _money_by_month = {
@@ -26,37 +26,34 @@ def _by_month_or_plain(schema: dict) -> dict:
     }
 
 
+def _need(item: model_inputs.Input) -> str:
+    if item.required_in_request:
+        return "Required"
+    if item.name == "rent_expense":
+        return "Required for " + " and ".join(model_inputs.RENT_TENURES)
+    default = item.default.name if item.enum is not None else item.default
+    return f"Optional, default {str(default).lower() if item.kind == 'bool' else default}"
+
+
+def input_schema(item: model_inputs.Input) -> dict:
+    """The JSON schema of one household input, from its variable (model_inputs.py): type, bounds, text."""
+    if item.enum is not None:
+        schema = {"type": "string", "enum": list(item.values)}
+    elif item.kind == "bool":
+        schema = {"type": "boolean"}
+    elif item.kind == "date":
+        schema = {"type": "string", "format": "date"}
+    else:
+        schema = {"type": "integer" if item.kind == "count" else "number", "minimum": item.minimum}
+        if item.strict_minimum:
+            schema["exclusiveMinimum"] = True
+        schema["maximum"] = item.maximum
+    schema["description"] = f"{item.label}. {_need(item)} ({item.reference})."
+    return schema
+
+
 HOUSEHOLD_VALUES = {
-    "dwelling_area": _by_month_or_plain(
-        {
-            "type": "number",
-            "exclusiveMinimum": True,
-            "minimum": 0,
-            "description": "Useful area, m2 (required; item 12).",
-        }
-    ),
-    "dwelling_rooms": _by_month_or_plain(
-        {"type": "integer", "minimum": 0, "description": "Living rooms; 0 = unknown (optional; item 12)."}
-    ),
-    "dwelling_kind": _by_month_or_plain({"type": "string", "enum": [m.name for m in DwellingKind]}),
-    "tenure": _by_month_or_plain(
-        {"type": "string", "enum": [m.name for m in Tenure], "description": "Required (item 1)."}
-    ),
-    "owns_other_dwelling": _by_month_or_plain({"type": "boolean", "description": "Default false (item 1)."}),
-    "resident_in_district": _by_month_or_plain({"type": "boolean", "description": "Default true (item 1)."}),
-    "maintenance_expense": _by_month_or_plain({"type": "number", "minimum": 0, "description": "Required (item 1, 4)."}),
-    "heating_expense": _by_month_or_plain({"type": "number", "minimum": 0, "description": "Required (items 1, 7, 8)."}),
-    "rent_expense": _by_month_or_plain(
-        {
-            "type": "number",
-            "minimum": 0,
-            "description": "Required for state_housing_tenant and akimat_leased_tenant (item 1).",
-        }
-    ),
-    "utility_expense": _by_month_or_plain({"type": "number", "minimum": 0, "description": "Required (items 1, 7, 8)."}),
-    "telephone_fee_increase": _by_month_or_plain(
-        {"type": "number", "minimum": 0, "description": "Optional, default 0 (items 1, 5)."}
-    ),
+    name: _by_month_or_plain(input_schema(item)) for name, item in model_inputs.household_inputs().items()
 }
 APPLICATION_DATE_SCHEMA = {
     "type": "string",

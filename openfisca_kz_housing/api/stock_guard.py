@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 
+from openfisca_kz_housing import model_inputs
 from openfisca_kz_housing.api.errors import ApiError, describe_type
-from openfisca_kz_housing.api.inputs_values import HOUSEHOLD_INPUTS, INCOME_VARIABLES, read_value
+from openfisca_kz_housing.api.inputs_values import read_value
 
 NUMERIC_KINDS = ("money", "area", "count")
-KINDS = {**{name: kind for name, kind in HOUSEHOLD_INPUTS.items() if kind in NUMERIC_KINDS},
-         **{name: "money" for name in INCOME_VARIABLES}}
+# the numeric inputs (model_inputs.py) -> kind
+KINDS = {name: item.kind for name, item in model_inputs.inputs().items() if item.kind in NUMERIC_KINDS}
 MAX_AXIS_COUNT = 1_000_000  # a single axis longer than this is refused before any product
 
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from openfisca_kz_housing import revisions
+from openfisca_kz_housing import model_inputs, revisions
 from openfisca_kz_housing.budget.run import BudgetRun
 from openfisca_kz_housing.enums import Tenure
-from openfisca_kz_housing.population.loader import INCOME_COLUMNS, month_ordinal
+from openfisca_kz_housing.population.loader import month_ordinal
 
 CHANGE_THRESHOLD = 1.0  # tenge over the period
 
@@ -93,7 +93,8 @@ def income_per_member(run: BudgetRun) -> np.ndarray:
     total = np.zeros(population.household_count, dtype=np.float64)
     cache = {}
     for month in run.months:
-        arrays = tuple(population.person_inputs[name].at(month_ordinal(month)) for name in INCOME_COLUMNS)
+        ordinal = month_ordinal(month)
+        arrays = tuple(population.person_inputs[name].at(ordinal) for name in model_inputs.income_variables())
         key = tuple(id(a) for a in arrays)
         if key not in cache:
             person = np.sum([a.astype(np.float64) for a in arrays], axis=0)

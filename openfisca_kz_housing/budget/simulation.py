@@ -19,12 +19,11 @@ import numpy as np
 from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 
+from openfisca_kz_housing import model_inputs
 from openfisca_kz_housing import simulation as builder
 from openfisca_kz_housing.dates import income_months
-from openfisca_kz_housing.enums import DwellingKind, Tenure
 from openfisca_kz_housing.population.loader import Population, month_ordinal, ordinal_month, release_freed_memory
 
-ENUMS = {"dwelling_kind": DwellingKind, "tenure": Tenure}
 OUTPUT = "housing_aid"
 # Computed on the way to housing_aid for one month; dropped once the month is done.
 MONTH_INTERMEDIATES = (
@@ -46,6 +45,12 @@ MONTH_INTERMEDIATES = (
 MONTH_DEFAULTED_INPUTS = ("housing_aid_application_date",)
 
 
+def __getattr__(name):  # ENUMS: the enum inputs (dwelling_kind, tenure) -> Enum class, from the variables
+    if name == "ENUMS":
+        return model_inputs.enums()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @dataclass
 class Frame:
     """What the scenarios of one run share: the enum inputs, each encoded once."""
@@ -61,7 +66,8 @@ def frame_of(population: Population, tax_benefit_system) -> Frame:  # noqa: ARG0
 def _enum_input(frame: Frame, name: str, codes: np.ndarray) -> EnumArray:
     key = (name, id(codes))
     if key not in frame.enums:
-        frame.enums[key] = (EnumArray(codes, ENUMS[name]), codes)  # keep codes alive: the id stays unique
+        # keep codes alive: the id stays unique
+        frame.enums[key] = (EnumArray(codes, model_inputs.enums()[name]), codes)
     return frame.enums[key][0]
 
 
@@ -78,11 +84,12 @@ def build_simulation(
     simulation = builder.build(
         tax_benefit_system, population.person_household, population.person_role, population.household_count
     )
+    enums = model_inputs.enums()
     for name, series in population.household_inputs.items():
         for month in months:
             values = series.at(month_ordinal(month))
             values = values if lean else values.copy()
-            if name in ENUMS:
+            if name in enums:
                 values = _enum_input(frame, name, values)
             simulation.set_input(name, month, values)
     for name, series in population.person_inputs.items():

@@ -2,11 +2,11 @@
 
 ``load_population(directory)`` reads and validates them (see ``loader.py`` and ``docs/budget.md``);
 ``synthetic.py`` generates the bundled SYNTHETIC Altai district (``bundled_population_dir()``).
+Modules: ``columns`` (the columns, from ``model_inputs``), ``reading`` (files), ``cells`` (cell checks
+and bounds), ``grouping`` (households, persons, months), ``arrays`` (``Population``), ``loader`` (entry).
 """
 
 from openfisca_kz_housing.population.loader import (  # noqa: F401
-    HOUSEHOLD_COLUMNS,
-    PERSON_COLUMNS,
     Population,
     PopulationError,
     Problem,
@@ -15,6 +15,14 @@ from openfisca_kz_housing.population.loader import (  # noqa: F401
     month_ordinal,
     ordinal_month,
 )
+
+
+def __getattr__(name):  # HOUSEHOLD_COLUMNS and PERSON_COLUMNS are built from the model on first use
+    if name in ("HOUSEHOLD_COLUMNS", "PERSON_COLUMNS", "INCOME_COLUMNS"):
+        from openfisca_kz_housing.population import columns
+
+        return getattr(columns, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def bundled_population_dir():

@@ -14,16 +14,18 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
+from openfisca_kz_housing import model_inputs
 from openfisca_kz_housing.api import inputs
-from openfisca_kz_housing.enums import DwellingKind, Tenure
 from openfisca_kz_housing.web import text
 
 HOUSEHOLD_ID = "household"
 INCOMES = inputs.INCOME_VARIABLES  # salary, pension, social_benefits, other_income
-EXPENSES = ("maintenance_expense", "heating_expense", "rent_expense", "utility_expense", "telephone_fee_increase")
-NUMBERS = ("dwelling_area", "dwelling_rooms", *EXPENSES)
-SELECTS = {"dwelling_kind": DwellingKind, "tenure": Tenure}
-CHECKBOXES = {"owns_other_dwelling": False, "resident_in_district": True}
+# the form's fields are the model's household inputs (model_inputs.py), by kind
+EXPENSES = model_inputs.names_of_kind("money")
+NUMBERS = model_inputs.names_of_kind("area", "count", "money")
+SELECTS = model_inputs.enums()  # dwelling_kind, tenure
+# owns_other_dwelling (default false), resident_in_district (default true)
+CHECKBOXES = {name: model_inputs.inputs()[name].default for name in model_inputs.names_of_kind("bool")}
 MAX_MEMBERS = 12
 _MEMBER_KEY = re.compile(r"^member-(\d+)-")
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")

@@ -13,13 +13,8 @@ import numpy as np
 import pyarrow as pa
 
 from openfisca_kz_housing.budget.simulation import income_months
-from openfisca_kz_housing.population.loader import (
-    HOUSEHOLD_COLUMNS,
-    PERSON_COLUMNS,
-    Population,
-    Series,
-    month_ordinal,
-)
+from openfisca_kz_housing.population.columns import household_columns, person_columns
+from openfisca_kz_housing.population.loader import Population, Series, _dtype_of, month_ordinal
 
 
 class UnsupportedSituation(ValueError):
@@ -81,8 +76,8 @@ def population_from_situation(tax_benefit_system, situation: dict, months: list,
     )
     roles = {"applicant", "applicants", "other_members", "other_member"}
     for entities, spec_table, target, wanted in (
-        (households, HOUSEHOLD_COLUMNS, population.household_inputs, months),
-        (persons, PERSON_COLUMNS, population.person_inputs, income_months(months)),
+        (households, household_columns(), population.household_inputs, months),
+        (persons, person_columns(), population.person_inputs, income_months(months)),
     ):
         for entity in entities.values():
             unknown = set(entity) - set(spec_table) - roles
@@ -96,8 +91,7 @@ def population_from_situation(tax_benefit_system, situation: dict, months: list,
             variable = tax_benefit_system.variables[name]
             default = variable.default_value
             default = _encode(spec, default.name) if hasattr(default, "name") else default
-            dtype = {"number": np.float32, "integer": np.int32, "enum": np.int16, "bool": np.bool_,
-                     "date": "datetime64[D]"}[spec.kind]
+            dtype = _dtype_of(spec)
             arrays = []
             for month in wanted:
                 array = np.full(len(entities), default, dtype=dtype)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import numpy as np
 from flask import Blueprint, current_app, jsonify, request
 
-from openfisca_kz_housing import revisions
+from openfisca_kz_housing import model_inputs, revisions
 from openfisca_kz_housing.api import engine, explain, i18n, inputs, reform_support
 from openfisca_kz_housing.api.errors import ApiError, describe_type
+from openfisca_kz_housing.api.inputs_values import household_input
 from openfisca_kz_housing.api.openapi_entitlement import OPENAPI_PATHS, OPENAPI_SCHEMAS
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 
@@ -20,7 +21,8 @@ __all__ = ["blueprint", "OPENAPI_PATHS", "OPENAPI_SCHEMAS"]  # create_app reads 
 blueprint = Blueprint("entitlement", __name__)
 
 TENURES = [member.name for member in Tenure]
-EXPENSES = ("maintenance_expense", "heating_expense", "rent_expense", "utility_expense", "telephone_fee_increase")
+# the household's money inputs (model_inputs.py): maintenance, heating, rent, utility, telephone (item 1)
+EXPENSES = model_inputs.names_of_kind("money")
 
 
 def _body() -> dict:
@@ -136,10 +138,10 @@ def household_rows(tax_benefit_system, population, figures, lang: str, explain_s
 
 
 def _application_date(population, i: int):
-    values = population.household_values.get(inputs.APPLICATION_DATE)
+    values = household_input(population, inputs.APPLICATION_DATE)
     if values is None or not population.given[inputs.APPLICATION_DATE][i]:
         return None
-    return str(values[i])
+    return str(values[i])  # YYYY-MM-DD
 
 
 WARN = {
