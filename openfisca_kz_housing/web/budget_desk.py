@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from flask import abort, render_template, request, send_file
+from flask import abort, make_response, render_template, request, send_file
 
 from openfisca_kz_housing.parameter_paths import DECISION
 from openfisca_kz_housing.web import blueprint, text
@@ -351,7 +351,6 @@ def budget_page():
                          seed=chosen["seed"])
         summary = summarise(run)
         folder.mkdir(parents=True, exist_ok=True)
-        _export_in_background(run, folder, lang)
         population = chosen["population"]
         context["result"] = {
             "id": run_id, "summary": summary, "synthetic": population.synthetic, "label": population.label,
@@ -361,6 +360,11 @@ def budget_page():
             "short_form": chosen["short_form"] is not None,
             "notes": population.notes,
         }
+        response = make_response(render_template("pages/budget.html", **context))
+        # The export starts once the page is sent: under gevent's workers (make serve) a thread is a
+        # greenlet, and CPU-bound work started earlier would hold the answer until it was done.
+        response.call_on_close(lambda: _export_in_background(run, folder, lang))
+        return response
     return render_template("pages/budget.html", **context)
 
 
