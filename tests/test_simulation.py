@@ -118,3 +118,33 @@ def test_member_count_is_counted_once_and_equals_nb_persons(district):
     counts = simulation.calculate("household_member_count", "2023-02")
     assert (counts == simulation.populations["household"].nb_persons()).all() and counts.min() >= 1
     assert (simulation.calculate("housing_aid_members", "2023-02") == counts).all()
+
+
+def test_roles_are_made_only_for_rules_that_read_them(district):
+    """The law's formulas count and sum the members (items 3 and 12), whatever their role: the lean build
+    joins them without role objects, and gives the same aid as a build with every member's role."""
+    from openfisca_core.model_api import MONTH, Variable
+
+    from openfisca_kz_housing.entities import Household
+
+    system = tax_benefit_system()
+    assert not builder.reads_roles(system)
+    lean = build_simulation(system, district, ["2023-01"])
+    assert lean.populations["household"]._members_role is None  # noqa: SLF001 - what the option avoids
+    assert (compute(lean, ["2023-01"]) == compute(build_simulation(system, district, ["2023-01"], lean=False),
+                                                  ["2023-01"], lean=False)).all()
+
+    class applicants(Variable):  # a rule that reads a role: the system needs every member's role
+        value_type = int
+        entity = Household
+        definition_period = MONTH
+
+        def formula(household, period):
+            return household.nb_persons(Household.APPLICANT)
+
+    with_roles = copy.deepcopy(system)
+    with_roles.add_variable(applicants)
+    assert builder.reads_roles(with_roles)
+    roles = build_simulation(with_roles, district, ["2023-01"]).populations["household"].members_role
+    keys = np.array([role.key for role in roles])
+    assert (keys == np.where(np.asarray(district.person_role) == 0, "applicant", "other_member")).all()

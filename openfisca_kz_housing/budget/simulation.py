@@ -78,11 +78,15 @@ def build_simulation(
 
     Built by the one builder (``openfisca_kz_housing.simulation``). With ``lean`` (the default) an input
     that does not change between months is one array shared by all of them (``set_input`` keeps the
-    array it is given); without it each month gets its own copy.
+    array it is given) and no role objects are made when no formula reads a role; without it each month
+    gets its own copy and every member its role.
     """
     frame = frame or Frame()
+    # lean: no role objects when no formula reads a role (builder.reads_roles); the rules of decision
+    # 56/2-VI count and sum the members, whatever their role
     simulation = builder.build(
-        tax_benefit_system, population.person_household, population.person_role, population.household_count
+        tax_benefit_system, population.person_household, population.person_role, population.household_count,
+        roles=not lean or builder.reads_roles(tax_benefit_system),
     )
     enums = model_inputs.enums()
     for name, series in population.household_inputs.items():
