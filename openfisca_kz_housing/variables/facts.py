@@ -11,14 +11,10 @@ from openfisca_core.model_api import MONTH, Variable, not_
 
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.enums import Tenure
-from openfisca_kz_housing.variables.housing_aid import decision_parameters
+from openfisca_kz_housing.variables.housing_aid import decision_parameters, public_tenant
 
 # Public reason codes (stable): each is the variable ``housing_aid_reason_<code>``.
 REASONS = ("not_in_force", "not_resident", "owns_other_dwelling", "tenure_not_covered", "not_covered_by_application")
-
-
-def _public_tenant(tenure):
-    return (tenure == Tenure.state_housing_tenant) + (tenure == Tenure.akimat_leased_tenant)
 
 
 class housing_aid_rent_counts(Variable):
@@ -37,7 +33,7 @@ class housing_aid_rent_counts(Variable):
     def formula(household, period):
         tenure = household("tenure", period)
         other_tenant = (tenure == Tenure.private_tenant) * household("housing_aid_eligible", period)
-        return _public_tenant(tenure) + other_tenant
+        return public_tenant(tenure) + other_tenant
 
 
 class housing_aid_counted_rent(Variable):
@@ -112,7 +108,7 @@ class housing_aid_reason_tenure_not_covered(Variable):
 
     def formula(household, period):
         tenure = household("tenure", period)
-        covered = (tenure == Tenure.owner) + _public_tenant(tenure)
+        covered = (tenure == Tenure.owner) + public_tenant(tenure)
         return _item_1_failure(household, period) * not_(covered)
 
 

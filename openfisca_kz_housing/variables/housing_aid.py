@@ -32,6 +32,11 @@ def decision_parameters(parameters, period):
     return housing_aid if in_force else None
 
 
+def public_tenant(tenure):
+    """Item 1: a tenant of a state-fund dwelling or of a private dwelling leased by the akimat."""
+    return (tenure == Tenure.state_housing_tenant) + (tenure == Tenure.akimat_leased_tenant)
+
+
 def act_member_name(act_id):
     """'63/2-VI' -> 'decision_63_2_VI' (the HousingAidAct member naming that act)."""
     return "decision_" + act_id.replace("/", "_").replace("-", "_")
@@ -167,11 +172,10 @@ class housing_aid_eligible(Variable):
     def formula(household, period):
         tenure = household("tenure", period)
         sole_owner = (tenure == Tenure.owner) * not_(household("owns_other_dwelling", period))
-        public_tenant = (tenure == Tenure.state_housing_tenant) + (tenure == Tenure.akimat_leased_tenant)
         return (
             household("housing_aid_in_force", period)
             * household("resident_in_district", period)
-            * (sole_owner + public_tenant)
+            * (sole_owner + public_tenant(tenure))
         )
 
 
