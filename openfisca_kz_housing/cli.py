@@ -54,9 +54,12 @@ def _input_errors() -> tuple:
     from openfisca_core.periods import PeriodError  # a month OpenFisca cannot represent (e.g. year 0)
 
     from openfisca_kz_housing.deadlines import DeadlineError
-    from openfisca_kz_housing.population import PopulationError
     from openfisca_kz_housing.reforms import ReformError
 
+    try:  # the population package reads files with pyarrow, of the [budget] extra
+        from openfisca_kz_housing.population import PopulationError
+    except ModuleNotFoundError:
+        return (PeriodError, ReformError, DeadlineError)
     return (PeriodError, PopulationError, ReformError, DeadlineError)
 
 

@@ -34,7 +34,8 @@ def previous_files(out: Path, legacy_names: Iterable[str] = ()) -> list[str]:
         listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", [])
     except (OSError, ValueError, AttributeError):
         listed = [name for name in legacy_names if (out / name).is_file()]
-    return [name for name in listed if _plain(name)]
+    known = set(legacy_names)  # a manifest may only name files this tool writes (an edited one cannot)
+    return [name for name in listed if _plain(name) and (not known or name in known)]
 
 
 def _staging(out: Path) -> Path:
