@@ -16,6 +16,7 @@ import datetime
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable, where
 
+from openfisca_kz_housing import revisions
 from openfisca_kz_housing.entities import Household
 from openfisca_kz_housing.variables.housing_aid import decision_parameters
 
@@ -43,7 +44,8 @@ class housing_aid_application_covers_month(Variable):
     reference = "Decision 56/2-VI, Annex 1, items 6 (a quarter), 10 (from the month of application) and 11 (cutoff)"
     documentation = """
     Filed on or before the cutoff day of its quarter's last month: covers that quarter from the month of
-    filing. Filed after the cutoff: covers the next quarter from its first month. Outside the decision's
+    filing. Filed after the cutoff: covers the next quarter from its first month. Filed on or after the
+    repeal's in-force date (12/4-VIII, an estimate): covers nothing. Outside the decision's
     life every month is covered (nothing is paid then anyway).
     """
 
@@ -57,9 +59,12 @@ class housing_aid_application_covers_month(Variable):
         day = (filed - filed.astype("datetime64[M]")).astype(np.int64) + 1
         quarter_start = month_index - month_index % 3
         late = (month_index % 3 == 2) * (day > p.procedure.intake_cutoff_day)
+        # An application filed once the decision is repealed (12/4-VIII) is made under no decision at all.
+        repeal = revisions.instrument("altai_housing_aid").end
+        under_decision = filed < np.datetime64(repeal) if repeal else np.ones(household.count, dtype=bool)
         first = where(late, quarter_start + 3, month_index)
         last = where(late, quarter_start + 5, quarter_start + 2)
         judged = (period.start.year - 1970) * 12 + period.start.month - 1
-        return np.logical_or(np.logical_not(given), (first <= judged) * (judged <= last))
+        return np.logical_or(np.logical_not(given), under_decision * (first <= judged) * (judged <= last))
 
 

@@ -316,7 +316,8 @@ def _export_in_background(run, folder: Path, lang: str) -> None:
                     if path.suffix == ".csv":
                         archive.write(path, path.name)
             (folder / "tables.zip.part").rename(folder / "tables.zip")
-            (folder / "done").write_text(json.dumps([p.name for p in written]), encoding="utf-8")
+            (folder / "done.part").write_text(json.dumps([p.name for p in written]), encoding="utf-8")
+            (folder / "done.part").rename(folder / "done")  # whole or absent: the downloads read it
         except Exception as error:  # noqa: BLE001 - shown to whoever asks for the files
             (folder / "failed").write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
 

@@ -27,7 +27,7 @@ SELECTS = model_inputs.enums()  # dwelling_kind, tenure
 # owns_other_dwelling (default false), resident_in_district (default true)
 CHECKBOXES = {name: model_inputs.inputs()[name].default for name in model_inputs.names_of_kind("bool")}
 MAX_MEMBERS = 12
-_MEMBER_KEY = re.compile(r"^member-(\d+)-")
+_MEMBER_KEY = re.compile(r"^member-(\d{1,4})-")  # at most 4 digits: MAX_MEMBERS is far below
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 

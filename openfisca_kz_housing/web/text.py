@@ -7,6 +7,7 @@ files (``openfisca_kz_housing.labels`` for variables, ``reforms.diff.describe_pa
 from __future__ import annotations
 
 import functools
+import math
 import re
 from pathlib import Path
 
@@ -114,6 +115,8 @@ def parse_number(text: str):
     try:
         value = float(cleaned)
     except ValueError:
+        return text
+    if not math.isfinite(value):  # 'nan', '1e400': the engine refuses the text, with its message
         return text
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 

@@ -8,6 +8,8 @@ import datetime
 from flask import jsonify, render_template, request
 
 from openfisca_kz_housing import revisions
+from openfisca_kz_housing.api.errors import from_domain
+from openfisca_kz_housing.dates import DateFormatError
 from openfisca_kz_housing.enums import DwellingKind, Tenure
 from openfisca_kz_housing.reforms import CODE_REFORMS, ReformError
 from openfisca_kz_housing.reforms import diff as differ
@@ -121,8 +123,9 @@ def changes_page():
             result = differ.diff_reform([name], on_date or None, lang=lang)
         else:
             result = differ.diff_dates(date_from, date_to, lang=lang)
-    except ReformError as problem:
-        error = problem.as_dict()
+    except (ReformError, DateFormatError) as problem:  # the API's one error path, in the page's language
+        body = from_domain(problem).body(lang)
+        error = {"field": body["field"], "message": f"{body['error']} {body['fix']}"}
     return render_template(
         "pages/changes.html", page="changes", mode=mode, result=result, error=error, date_from=date_from,
         date_to=date_to, on_date=on_date, reforms=sorted(CODE_REFORMS), chosen_reform=args.get("reform", ""),

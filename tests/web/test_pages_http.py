@@ -217,3 +217,20 @@ def test_application_date_goes_to_the_engine_and_its_errors_come_back_to_its_fie
     page = http.post(f"{site}/calculator?lang=en", data=dict(README_FORM, application_date="2022-02-30"),
                      timeout=30).text
     assert error_of(page, "application_date")
+
+
+@pytest.mark.parametrize("query, field", [("reform=no_such_reform", "reform"), ("from=2021-13-01", "from"),
+                                          ("from=2020-W05&to=2023-01-01", "from")])
+def test_changes_shows_a_bad_date_or_reform_next_to_its_field(site, http, query, field):
+    """The /changes page answers a bad reform or date (the API's strict reader) with its message, never a 500."""
+    page = http.get(f"{site}/changes?{query}&lang=en", headers=HTML, timeout=30)
+    assert page.status_code == 200 and f'id="{field}-error"' in page.text
+
+
+def test_calculator_refuses_a_non_finite_amount_and_a_huge_member_index(site, http):
+    """'nan' is not an amount: the engine's message, not a silent drop; a 5,000-digit member index is no member."""
+    form = {"date": "2022-01-01", "member-0-salary": "nan", "dwelling_area": "30", "dwelling_rooms": "1",
+            "dwelling_kind": "apartment", "tenure": "owner", "utility_expense": "9000",
+            "member-" + "9" * 5000 + "-salary": "1"}
+    page = http.post(f"{site}/calculator?lang=en", data=form, headers=HTML, timeout=30)
+    assert page.status_code in (200, 400) and 'id="housing_aid"' not in page.text
