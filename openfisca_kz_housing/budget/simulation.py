@@ -89,17 +89,19 @@ def build_simulation(
         roles=not lean or builder.reads_roles(tax_benefit_system),
     )
     enums = model_inputs.enums()
+    household_months = [(month_ordinal(month), periods.period(month)) for month in months]  # parsed once
+    person_months = [(month_ordinal(month), periods.period(month)) for month in income_months(months)]
     for name, series in population.household_inputs.items():
-        for month in months:
-            values = series.at(month_ordinal(month))
+        for ordinal, period in household_months:
+            values = series.at(ordinal)
             values = values if lean else values.copy()
             if name in enums:
                 values = _enum_input(frame, name, values)
-            simulation.set_input(name, month, values)
+            simulation.set_input(name, period, values)
     for name, series in population.person_inputs.items():
-        for month in income_months(months):
-            values = series.at(month_ordinal(month))
-            simulation.set_input(name, month, values if lean else values.copy())
+        for ordinal, period in person_months:
+            values = series.at(ordinal)
+            simulation.set_input(name, period, values if lean else values.copy())
     return simulation
 
 
@@ -122,6 +124,9 @@ def compute(simulation, months: list[str], progress=None, *, lean: bool = True) 
     defaulted = [name for name in MONTH_DEFAULTED_INPUTS if not simulation.get_holder(name).get_known_periods()]
     if count > 100_000:
         release_freed_memory()
+    # Each variable dropped below holds, at that point, only the months being dropped: its whole holder is
+    # emptied (delete_arrays without a period), which costs nothing, where deleting one period compares
+    # every stored period with it (pendulum date arithmetic, about a third of the district's compute).
     for i, month in enumerate(months):
         period = periods.period(month)
         ordinal = month_ordinal(month)
@@ -130,18 +135,13 @@ def compute(simulation, months: list[str], progress=None, *, lean: bool = True) 
             # The family incomes of the quarter before (item 3), one month at a time, each person-level
             # array dropped as soon as its month is summed: three months are never held at once.
             for k in range(quarter_start - 3, quarter_start):
-                income_month = periods.period(ordinal_month(k))
-                simulation.calculate("household_countable_income", income_month)
-                simulation.delete_arrays("countable_income", income_month)
+                simulation.calculate("household_countable_income", periods.period(ordinal_month(k)))
+                simulation.delete_arrays("countable_income")
         result[i] = simulation.calculate(OUTPUT, period)
-        simulation.delete_arrays(OUTPUT, period)
-        for name in MONTH_INTERMEDIATES:
-            simulation.delete_arrays(name, period)
-        for name in defaulted:
-            simulation.delete_arrays(name, period)
+        for name in (OUTPUT, *MONTH_INTERMEDIATES, *defaulted):
+            simulation.delete_arrays(name)
         if ordinal % 3 == 2 or i == len(months) - 1:  # the quarter is done: drop its income base
-            for k in range(quarter_start - 3, quarter_start):
-                simulation.delete_arrays("household_countable_income", periods.period(ordinal_month(k)))
+            simulation.delete_arrays("household_countable_income")
         if count > 100_000:
             release_freed_memory()  # keeps the peak flat on large populations (about 1 ms a call)
         if progress is not None:
