@@ -107,8 +107,9 @@ def reads_roles(tax_benefit_system) -> bool:
 def _declare_positions(population, count: int):
     """Declare ``count`` entities identified by their positions, as ``declare_entity`` does (it sets the
     population's public ``ids`` and ``count``) but with ``numpy.arange``: ``declare_entity`` first makes a
-    Python list of the ids (on 2.9 million persons: about 0.5 s and 100 MB, then freed)."""
-    population.ids = np.arange(count)
+    Python list of the ids (on 2.9 million persons: about 0.5 s and 100 MB, then freed); int32 positions
+    when they fit."""
+    population.ids = np.arange(count, dtype=np.int32 if count < 2**31 else np.int64)  # 12 MB, not 23, at 2.9 M
     population.count = count
     return population
 
