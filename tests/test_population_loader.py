@@ -232,3 +232,46 @@ def test_parquet_column_of_the_wrong_type(tmp_path):
     text = str(caught.value)
     assert "column 'dwelling_area': the column holds bool values; expected numbers" in text
     assert "persons.parquet, row 1, column 'salary': empty cell" in text
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_monthly_rows_in_any_order_give_each_month_its_latest_row(tmp_path, seed):
+    """Monthly rows (docs/budget.md): a household's value in a month is the one of its latest row given up
+    to that month, its earliest row before its first month; rows may come in any order and with gaps.
+    Checked against that definition, household by household and month by month, on shuffled rows."""
+    rng = np.random.default_rng(seed)
+    months = [f"2023-{m:02d}" for m in range(1, 13)]
+    rows, expected = [], {}
+    for h in range(40):
+        given = sorted(rng.choice(12, size=rng.integers(1, 6), replace=False))
+        values = {months[m]: int(rng.integers(0, 50)) * 100 for m in given}
+        rows += [(f"h{h}", month, value) for month, value in values.items()]
+        for m, month in enumerate(months):
+            before = [v for k, v in values.items() if k <= month]
+            expected[(f"h{h}", month)] = before[-1] if before else values[months[given[0]]]
+    order = rng.permutation(len(rows))
+    households = "household_id,month,dwelling_area,dwelling_rooms,dwelling_kind,tenure,heating_expense\n" + "".join(
+        f"{rows[i][0]},{rows[i][1]},40,2,individual_house,owner,{rows[i][2]}\n" for i in order
+    )
+    persons = "person_id,household_id,salary\n" + "".join(f"p{h},h{h},50000\n" for h in range(40))
+    write(tmp_path, households=households, persons=persons)
+    if seed == 2:  # whole-number ids in Parquet (the loader's numpy path), same rows
+        import pyarrow.csv as pacsv
+
+        for kind in ("households", "persons"):
+            table = pacsv.read_csv(tmp_path / f"{kind}.csv")
+            for column in ("household_id", "person_id"):
+                if column in table.column_names:
+                    numbers = pa.array([int(v[1:]) for v in table.column(column).to_pylist()], pa.int32())
+                    table = table.set_column(table.column_names.index(column), column, numbers)
+            pq.write_table(table, tmp_path / f"{kind}.parquet")
+            (tmp_path / f"{kind}.csv").unlink()
+        expected = {(int(h[1:]), m): v for (h, m), v in expected.items()}
+    population = load_population(tmp_path)
+    ids = population.household_ids.to_pylist()
+    series = population.household_inputs["heating_expense"]
+    for month in months:
+        got = series.at(month_ordinal(month))
+        assert {ids[i]: float(got[i]) for i in range(len(ids))} == {
+            h: float(expected[(h, month)]) for h in ids
+        }, month

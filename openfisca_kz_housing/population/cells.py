@@ -18,6 +18,7 @@ from openfisca_kz_housing.population.problems import Problem
 from openfisca_kz_housing.population.reading import _Source, release_freed_memory
 
 MAX_PROBLEMS_PER_COLUMN = 20
+LARGE_TABLE_ROWS = 500_000  # above it, freed pages go back to the system after each column (peak memory)
 TRUE_WORDS = ("true", "1", "yes")
 FALSE_WORDS = ("false", "0", "no")
 NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
@@ -42,6 +43,8 @@ class _ColumnReader:
 
     def reject(self, mask: np.ndarray, reason) -> None:
         """Mark the rows of ``mask`` bad; ``reason`` is a string or a function of the row index."""
+        if not mask.any():  # the usual case: nothing to mark
+            return
         mask = mask & ~self.bad
         rows = np.flatnonzero(mask)
         if not len(rows):
@@ -277,6 +280,6 @@ def _parse_columns(file: str, table: _Source, spec: dict, problems: list) -> dic
         elif column.kind == "date":
             out[name] = reader.date()
         del reader
-        if table.num_rows > 100_000:
+        if table.num_rows > LARGE_TABLE_ROWS:
             release_freed_memory()  # the raw column is gone: give its pages back before reading the next
     return out

@@ -135,12 +135,14 @@ def _load(directory: Path) -> Population:
 
     # the person -> household link (constant over months)
     link_ids, household_ids = _text_if_mixed(p["household_id"], households.ids)
-    if persons.months is not None:
+    if persons.months is not None:  # every row looked up once: the check, then each person's first row
         index, found = _lookup(link_ids, household_ids)
         _check_constant(pfile, "household_id", np.where(found, index, -1), persons, problems)
-    person_household, found = _lookup(
-        link_ids if persons.identity else link_ids.take(pa.array(persons.first_row)), household_ids
-    )
+        person_household, found = index[persons.first_row], found[persons.first_row]
+    else:
+        person_household, found = _lookup(
+            link_ids if persons.identity else link_ids.take(pa.array(persons.first_row)), household_ids
+        )
     missing = ~found
     for person in np.flatnonzero(missing)[:MAX_PROBLEMS_PER_COLUMN]:
         row = persons.row_of(person)
