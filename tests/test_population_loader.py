@@ -246,7 +246,7 @@ def test_monthly_rows_in_any_order_give_each_month_its_latest_row(tmp_path, seed
         given = sorted(rng.choice(12, size=rng.integers(1, 6), replace=False))
         values = {months[m]: int(rng.integers(0, 50)) * 100 for m in given}
         rows += [(f"h{h}", month, value) for month, value in values.items()]
-        for m, month in enumerate(months):
+        for month in months:
             before = [v for k, v in values.items() if k <= month]
             expected[(f"h{h}", month)] = before[-1] if before else values[months[given[0]]]
     order = rng.permutation(len(rows))
