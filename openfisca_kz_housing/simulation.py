@@ -93,15 +93,21 @@ ROLE_TOKENS = ("role", "APPLICANT", "OTHER_MEMBER", "applicant", "other_member",
 def reads_roles(tax_benefit_system) -> bool:
     """Whether a formula of the system may read a member's role: a conservative reading of every
     formula's source (a formula whose source cannot be read counts as reading one)."""
-    for variable in tax_benefit_system.variables.values():
-        for formula in variable.formulas.values():
-            try:
-                source = inspect.getsource(formula)
-            except (OSError, TypeError):
-                return True
-            if any(token in source for token in ROLE_TOKENS):
-                return True
-    return False
+    return any(
+        _formula_reads_roles(formula)
+        for variable in tax_benefit_system.variables.values()
+        for formula in variable.formulas.values()
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _formula_reads_roles(formula) -> bool:
+    """One formula's source read once: a reform's system shares its baseline's formulas."""
+    try:
+        source = inspect.getsource(formula)
+    except (OSError, TypeError):
+        return True
+    return any(token in source for token in ROLE_TOKENS)
 
 
 def _declare_positions(population, count: int):
