@@ -12,6 +12,8 @@ A month is judged by the rules in force on its first day. Outside the decision's
 0 and housing_aid_in_force is false; no formula reads a repealed parameter.
 """
 
+import functools
+
 import numpy as np
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, not_, where
@@ -40,7 +42,7 @@ PUBLIC_TENURES = (Tenure.state_housing_tenant, Tenure.akimat_leased_tenant)
 
 def public_tenant(tenure):
     """Item 1: a tenant of a state-fund dwelling or of a private dwelling leased by the akimat."""
-    return np.any([tenure == member for member in PUBLIC_TENURES], axis=0)
+    return functools.reduce(np.logical_or, (tenure == member for member in PUBLIC_TENURES))
 
 
 def act_member_name(act_id):
