@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from openfisca_kz_housing.variables.housing_aid import PUBLIC_TENURES
+
 DECISION = "56/2-VI"  # maslikhat decision on housing aid, Altai district (law/README.md)
 
 # --- what the variables cannot say -----------------------------------------------------------------
@@ -26,7 +28,8 @@ UNITS = {"dwelling_area": "area"}  # float inputs that are not money (tenge a mo
 REQUIRED_IN_REQUEST = ("dwelling_area", "tenure", "maintenance_expense", "heating_expense", "utility_expense")
 # Columns a population file must have (an absent expense column is a documented default of 0).
 REQUIRED_COLUMNS = ("dwelling_area", "dwelling_rooms", "dwelling_kind", "tenure")
-RENT_TENURES = ("state_housing_tenant", "akimat_leased_tenant")  # Annex 1, item 1, third direction
+# Annex 1, item 1, third direction: the tenures whose rent counts, by name (the rule's own tuple, not a copy).
+RENT_TENURES = tuple(member.name for member in PUBLIC_TENURES)
 # Plausibility bounds (docs/budget.md): values no real household reaches; they keep float32 figures exact.
 MAX_MONEY = 1e10  # tenge a month, any income or bill: about 10,000 times a high salary in Kazakhstan
 MAX_AREA = 10_000.0  # m2 of one dwelling
@@ -165,6 +168,11 @@ def names_of_kind(*kinds: str, entity: str = "household") -> tuple[str, ...]:
 def enums() -> dict[str, type]:
     """Enum inputs -> their Enum class (the budget encodes them as EnumArray)."""
     return {name: item.enum for name, item in inputs().items() if item.enum is not None}
+
+
+def rent_counts(tenure_codes) -> np.ndarray:
+    """Item 1, third direction, on stored tenure codes (Tenure indexes): true where a rent counts."""
+    return np.isin(tenure_codes, [member.index for member in PUBLIC_TENURES])
 
 
 def api_kind(item: Input):

@@ -40,6 +40,13 @@ def choose(query_lang: str | None, accept_language: str | None) -> str:
     return normalise(query_lang) or best_of(header) or DEFAULT
 
 
+def header_language() -> str | None:
+    """The current Flask request's Accept-Language choice (``best_of``), or None: the API and the pages."""
+    from flask import request
+
+    return best_of(request.accept_languages)
+
+
 def request_language() -> str:
     """The language of the current Flask request (``?lang=``, then Accept-Language)."""
     from flask import g, has_request_context, request
@@ -47,5 +54,5 @@ def request_language() -> str:
     if not has_request_context():
         return DEFAULT
     if "lang" not in g:
-        g.lang = normalise(request.args.get("lang")) or best_of(request.accept_languages) or DEFAULT
+        g.lang = normalise(request.args.get("lang")) or header_language() or DEFAULT
     return g.lang

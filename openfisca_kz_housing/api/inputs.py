@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from openfisca_kz_housing import model_inputs
 from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.api.inputs_columns import read_columns
 from openfisca_kz_housing.api.inputs_records import read_records
@@ -53,12 +54,12 @@ from openfisca_kz_housing.api.inputs_values import (  # re-exported: the names o
     read_value,
     set_household_input,
 )
-from openfisca_kz_housing.enums import Tenure
 
 __all__ = [
     "APPLICATION_DATE",
     "HOUSEHOLD_INPUTS",
     "INCOME_VARIABLES",
+    "RENT_TENURES",
     "Population",
     "apply_application_date",
     "missing_inputs",
@@ -141,11 +142,7 @@ def missing_inputs(population: Population) -> tuple[list[dict], int]:
     tenure = household_input(population, "tenure")
     needs_rent = np.zeros(population.count, dtype=bool)
     if tenure is not None:
-        tenure = np.asarray(tenure)
-        needs_rent = np.zeros(population.count, dtype=bool)
-        for name in RENT_TENURES:
-            needs_rent |= tenure == Tenure[name].index
-        needs_rent &= given["tenure"]
+        needs_rent = model_inputs.rent_counts(np.asarray(tenure)) & given["tenure"]
     required = {name: ~given[name] for name in REQUIRED_HOUSEHOLD}
     required["rent_expense"] = needs_rent & ~given["rent_expense"]
     if any(mask.any() for mask in required.values()):

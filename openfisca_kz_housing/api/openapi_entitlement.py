@@ -337,8 +337,8 @@ OPENAPI_PATHS = {
                 "later in that month. Missing required inputs give a 400 listing them by month. At most 100 "
                 "households. Optional application_date (top level or per household, YYYY-MM-DD; items 10-11): a month "
                 "the application does not cover pays 0 with the reason not_covered_by_application. A rent given for a "
-                "tenure whose rent does not count (item 1, third direction: only state_housing_tenant and "
-                "akimat_leased_tenant) is left out with the warning rent_not_counted."
+                "tenure whose rent does not count (item 1, third direction: only "
+                + " and ".join(model_inputs.RENT_TENURES) + ") is left out with the warning rent_not_counted."
             ),
             "parameters": [{"$ref": "#/components/parameters/Lang"}],
             "requestBody": {

@@ -52,7 +52,7 @@ from openfisca_kz_housing.population.reading import (
     release_freed_memory,
 )
 
-RENT_TENURES = tuple(Tenure[name].index for name in model_inputs.RENT_TENURES)  # Annex 1, item 1
+RENT_TENURES = tuple(Tenure[name].index for name in model_inputs.RENT_TENURES)  # Annex 1, item 1 (codes)
 
 
 def __getattr__(name):  # HOUSEHOLD_COLUMNS, PERSON_COLUMNS, INCOME_COLUMNS: built from the model on first use
@@ -234,12 +234,13 @@ def _rent_not_counted_note(h: dict, file: str) -> str | None:
     """Rows giving a rent that does not count (Annex 1, item 1, third direction): a notice, not an error."""
     if "rent_expense" not in h or "tenure" not in h:
         return None
-    rows = (h["rent_expense"] > 0) & ~np.isin(h["tenure"], RENT_TENURES)
+    rows = (h["rent_expense"] > 0) & ~model_inputs.rent_counts(h["tenure"])
     count = int(rows.sum())
     if not count:
         return None
+    others = " or ".join(member.name for member in Tenure if member.name not in model_inputs.RENT_TENURES)
     return (
-        f"{file}: {count:,} rows give rent_expense with a tenure whose rent does not count (owner or private_tenant): "
+        f"{file}: {count:,} rows give rent_expense with a tenure whose rent does not count ({others}): "
         "decision 56/2-VI, Annex 1, item 1 (third direction) counts payment for use of a dwelling only for "
-        "state_housing_tenant and akimat_leased_tenant, so their rent is left out of the accepted expenses"
+        f"{' and '.join(model_inputs.RENT_TENURES)}, so their rent is left out of the accepted expenses"
     )

@@ -12,6 +12,8 @@ A month is judged by the rules in force on its first day. Outside the decision's
 0 and housing_aid_in_force is false; no formula reads a repealed parameter.
 """
 
+import functools
+
 import numpy as np
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, not_, where
@@ -32,9 +34,15 @@ def decision_parameters(parameters, period):
     return housing_aid if in_force else None
 
 
+# Item 1: tenants of a state-fund dwelling or of a private dwelling leased by the akimat, the tenants it
+# covers and (third direction) the only tenures whose rent counts. Named here only: model_inputs.RENT_TENURES,
+# the population loader's notice, the API's readers and OpenAPI derive from it.
+PUBLIC_TENURES = (Tenure.state_housing_tenant, Tenure.akimat_leased_tenant)
+
+
 def public_tenant(tenure):
     """Item 1: a tenant of a state-fund dwelling or of a private dwelling leased by the akimat."""
-    return (tenure == Tenure.state_housing_tenant) + (tenure == Tenure.akimat_leased_tenant)
+    return functools.reduce(np.logical_or, (tenure == member for member in PUBLIC_TENURES))
 
 
 def act_member_name(act_id):

@@ -25,13 +25,19 @@ import numpy as np
 import yaml
 from flask import abort, make_response, render_template, request, send_file
 
+from openfisca_kz_housing.api import gunicorn_conf
 from openfisca_kz_housing.parameter_paths import DECISION
 from openfisca_kz_housing.web import blueprint, text
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024  # a population file; the reform file has its own limit (1 MB)
 MAX_REFORM_BYTES = 1_000_000
 RUNS_KEPT_SECONDS = 6 * 3600
-WAIT_FOR_FILES_SECONDS = 300
+# A download waits for the background export at most WAIT_FOR_FILES_SECONDS, inside one request's time:
+# the workers' timeout (api/gunicorn_conf.py ``timeout``, KZ_HOUSING_TIMEOUT, 15 s; deploy/serve.py runs
+# gunicorn with it) and nginx's proxy_read_timeout (15 s in deploy/nginx.conf, 30 s in nginx-local.conf).
+# Two thirds of the workers' timeout, at most 10 s; then a page asks to reload (tests/web/test_budget_wait.py).
+WAIT_FOR_FILES_SECONDS = min(10.0, (gunicorn_conf.timeout or 15) * 2 / 3)
+RETRY_AFTER_SECONDS = 5  # the not-ready page's Retry-After and the wait it suggests
 DEFAULT_FROM, DEFAULT_TO = "2020-01", "2024-12"
 HOUSEHOLD_TABLE_LIMIT = 200_000  # as the command line: one row per household only below this
 RUN_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -393,15 +399,27 @@ def _run_folder(run_id: str) -> Path:
     return folder
 
 
-def _wait_for_files(folder: Path) -> list[str]:
+def _wait_for_files(folder: Path) -> list[str] | None:
+    """The names of the run's written files; None when still being written after WAIT_FOR_FILES_SECONDS."""
     deadline = time.monotonic() + WAIT_FOR_FILES_SECONDS
-    while time.monotonic() < deadline:
+    while True:
         if (folder / "done").exists():
             return json.loads((folder / "done").read_text(encoding="utf-8"))
         if (folder / "failed").exists():
             abort(500)
+        if time.monotonic() >= deadline:
+            return None
         time.sleep(0.2)
-    abort(503)
+
+
+def _files_not_ready():
+    """503 with a page in the page's language: the files are still being written, reload in a moment."""
+    text.page_language()
+    page = render_template("pages/files_pending.html", page="budget", seconds=RETRY_AFTER_SECONDS,
+                           hours=RUNS_KEPT_SECONDS // 3600, again=request.full_path.rstrip("?"))
+    response = make_response(page, 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @blueprint.route("/budget/runs/<run_id>/<kind>")
@@ -414,6 +432,8 @@ def budget_file(run_id: str, kind: str):
             abort(404)
         return send_file(path, mimetype="application/yaml", as_attachment=True, download_name="reform.yaml")
     names = _wait_for_files(folder)
+    if names is None:
+        return _files_not_ready()
     if kind == "tables":
         return send_file(folder / "tables.zip", mimetype="application/zip", as_attachment=True,
                          download_name=_prefixed(names, "budget_tables.zip"))

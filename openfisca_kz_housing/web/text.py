@@ -1,4 +1,5 @@
-"""Language and words of the pages: ``?lang=`` first, then the ``lang`` cookie, then Accept-Language.
+"""Language and words of the pages: ``?lang=`` first, then the ``lang`` cookie, then Accept-Language
+(read as the API reads it: ``api.i18n``, region tags such as ``ru-RU`` or ``kk-KZ`` included).
 
 Page text comes from ``strings.yaml``; labels of variables and parameters from the model's own label
 files (``openfisca_kz_housing.labels`` for variables, ``reforms.diff.describe_parameter`` for parameters).
@@ -39,10 +40,7 @@ def page_language() -> str:
     if chosen:
         g.set_lang_cookie = chosen != request.cookies.get(COOKIE)
     else:
-        chosen = i18n.normalise(request.cookies.get(COOKIE))
-        if not chosen:
-            best = request.accept_languages.best_match(["kk", "kz", "ru", "en"])
-            chosen = i18n.normalise(best) or i18n.DEFAULT
+        chosen = i18n.normalise(request.cookies.get(COOKIE)) or i18n.header_language() or i18n.DEFAULT
     g.page_lang = chosen
     g.lang = chosen  # the API's own messages (ApiError.body) follow the page
     return chosen

@@ -2,8 +2,9 @@
 
 Procedure deadlines from an application date (``openfisca_kz_housing.deadlines``): for housing aid
 (Altai decision 56/2-VI, Annex 1, items 6, 9, 10, 11) and for the Almaty housing queue (resolution
-2/516, items 10 and 17). A bad query answers 400 with JSON naming the field and the fix, in the error
-shape of the API: ``{"error", "code", "field", "fix", "lang"}``.
+2/516, items 10 and 17). A bad query (an unknown parameter or ``lang`` included: ``api/query.py``) answers
+400 with JSON naming the field and the fix, in the error shape of the API: ``{"error", "code", "field",
+"fix", "lang"}``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from flask import Blueprint, jsonify, request
 
 from openfisca_kz_housing import deadlines
 from openfisca_kz_housing.api.errors import ApiError, describe_type
+from openfisca_kz_housing.api.query import check_query
 
 blueprint = Blueprint("deadlines", __name__)
 
@@ -21,10 +23,7 @@ TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
 
 @blueprint.route("/deadlines", methods=["GET"])
 def get_deadlines():
-    unknown = sorted(set(request.args) - set(PARAMETERS))
-    if unknown:
-        raise ApiError("unknown_parameter", field=unknown[0][:60], allowed=", ".join(PARAMETERS),
-                       example="/deadlines?date=2023-03-20&procedure=housing_aid")
+    check_query(PARAMETERS, example="/deadlines?date=2023-03-20&procedure=housing_aid")
     date = request.args.get("date")
     if not date:
         raise ApiError(

@@ -14,11 +14,11 @@ Errors are HTTP 400 in the shape and language of the API's other errors (``{"err
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from openfisca_kz_housing import dates
-from openfisca_kz_housing.api import i18n
 from openfisca_kz_housing.api.errors import ApiError, describe_type
+from openfisca_kz_housing.api.query import check_query, read_lang
 from openfisca_kz_housing.reforms import CODE_REFORMS
 from openfisca_kz_housing.reforms import diff as differ
 from openfisca_kz_housing.reforms.schema import DATA_REFORM_SCHEMA
@@ -28,17 +28,6 @@ BODY_LIMITS = {"/diff": MAX_BODY_BYTES}  # checked by the app before the body is
 blueprint = Blueprint("kz_housing_diff", __name__)
 EXAMPLE_GET = "/diff?from=2021-06-01&to=2023-01-01"
 EXAMPLE_POST = '{"reform": {"name": "...", "description": "...", "changes": [...]}, "date": "2023-06-01"}'
-
-
-def _language(value) -> str:
-    """The answer's language (labels and errors): ``lang`` of the query or body, else the request's."""
-    if value is None:
-        return i18n.request_language()
-    lang = i18n.normalise(value) if isinstance(value, str) else None
-    if lang is None:
-        raise ApiError("unknown_enum", field="lang", value=str(value)[:20], allowed=", ".join(differ.LANGUAGES))
-    g.lang = lang  # errors after this point speak it too
-    return lang
 
 
 @blueprint.after_app_request
@@ -55,10 +44,7 @@ def _keep_message(response):
 @blueprint.get("/diff")
 def diff_dates():
     # A ReformError (bad date, dates swapped) becomes a 400 in api.errors.from_domain.
-    unknown = sorted(set(request.args) - {"from", "to", "lang"})
-    if unknown:
-        raise ApiError("unknown_parameter", field=unknown[0][:60], allowed="from, to, lang", example=EXAMPLE_GET)
-    lang = _language(request.args.get("lang"))
+    lang = check_query(("from", "to", "lang"), example=EXAMPLE_GET)
     for key in ("from", "to"):
         if not request.args.get(key):
             raise ApiError("missing_field", field=key, hint=f"Give two dates YYYY-MM-DD, for example {EXAMPLE_GET}.")
@@ -77,7 +63,7 @@ def diff_reform():
     unknown = sorted(set(body) - {"reform", "date", "lang"})
     if unknown:
         raise ApiError("unknown_key", field=unknown[0][:60], allowed="reform, date, lang")
-    lang = _language(body.get("lang"))
+    lang = read_lang(body.get("lang"))
     reforms = body.get("reform")
     reforms = reforms if isinstance(reforms, list) else [reforms]
     if not reforms or reforms == [None]:
