@@ -3,7 +3,10 @@
 Housing aid, Altai district (decision 56/2-VI, Annex 1 as of 7/3-VIII):
   item 6   one application a quarter                          -> apply_again_from / apply_again_until
   item 9   decision within 8 working days of a complete file  -> decision_due
-  item 10  first application: aid from the month of application -> first_month_of_aid
+  item 10  first application: aid from the month of application -> first_month_of_aid, last_month_of_aid;
+           a repeat application: its whole quarter (an interpretation, parameter
+           procedure.repeat_application_covers_whole_quarter). The months covered are the model's rule
+           (variables/application.py, ``covered_months``), read here, never restated.
   item 11  documents accepted until the 25th of the quarter's last month -> accepted_for_current_quarter
   repeal   12/4-VIII (in force 2024-03-16, an estimate and the earliest possible date) -> repealed_from:
            a note says when the decision is repealed before a deadline falls, and no "apply again" date
@@ -33,10 +36,12 @@ import holidays
 
 from openfisca_kz_housing import dates, revisions, tax_benefit_system
 from openfisca_kz_housing.parameter_paths import DECISION, QUEUE, walk
+from openfisca_kz_housing.variables.application import REPEAT_WHOLE_QUARTER, covered_months
 
 # The legal numbers are dated parameters (never constants here):
 DECISION_WORKING_DAYS = f"{DECISION}.procedure.decision_working_days"  # item 9
 INTAKE_DAY = f"{DECISION}.procedure.intake_cutoff_day"  # item 11
+REPEAT_COVERS_QUARTER = f"{DECISION}.{REPEAT_WHOLE_QUARTER}"  # item 10 (an interpretation switch)
 QUEUE_CALENDAR_DAYS = f"{QUEUE}.service_term_calendar_days"  # 2/516, item 10
 # The calendar is trusted over this range: the holidays package knows Kazakhstan from 1991, and
 # transfer decrees are published only for the coming year (later ones cannot be counted yet).
@@ -120,8 +125,9 @@ def intake_cutoff(year: int, quarter: int) -> datetime.date:
     return last_month.replace(day=legal_value("altai_housing_aid", INTAKE_DAY, last_month))
 
 
-def _month(date: datetime.date) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
+def _month_of_index(index: int) -> str:
+    """Months since 1970-01 (the model's month index) -> 'YYYY-MM'."""
+    return f"{1970 + index // 12:04d}-{index % 12 + 1:02d}"
 
 
 # Housing aid -------------------------------------------------------------------------------------
@@ -150,6 +156,10 @@ class HousingAidDeadlines:
     notes: list = field(default_factory=list)
     repealed_from: datetime.date | None = None  # the repeal's in-force date (an estimate), when repealed
     after_repeal: list = field(default_factory=list)  # the deadlines that fall on or after the repeal
+    # The last month the application covers (the quarter's last month), as the model covers it.
+    last_month_of_aid: str | None = None
+    # The interpretation switch procedure.repeat_application_covers_whole_quarter on the date (item 10).
+    repeat_covers_whole_quarter: bool | None = None
 
     def as_dict(self) -> dict:
         return _jsonable(asdict(self))
@@ -165,23 +175,37 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
     date = parse_date(date)
     year, quarter = dates.quarter_of(date)
     cutoff = intake_cutoff(year, quarter)
-    accepted = date <= cutoff if include_cutoff_day else date < cutoff
+    # The months covered: the model's one rule (variables/application.py, covered_months), not restated here.
+    whole_quarter = bool(legal_value("altai_housing_aid", REPEAT_COVERS_QUARTER, date))
+    first, last, late = covered_months(
+        (date.year - 1970) * 12 + date.month - 1,
+        date.day,
+        not first_application,
+        cutoff.day,
+        whole_quarter,
+        include_cutoff_day=include_cutoff_day,
+    )
+    accepted = not bool(late)
     target = (year, quarter) if accepted else dates.next_quarter(year, quarter)
-    target_start = dates.quarter_first_day(*target)
+    first_month, last_month = _month_of_index(int(first)), _month_of_index(int(last))
 
-    if first_application and accepted:
-        first_month, basis = _month(date), "item 10: on a first application, aid from the month of application"
-    elif first_application:
-        first_month = _month(target_start)
+    if not accepted:
         basis = (
             "item 11 (project convention): filed after the intake cut-off, the file counts for the next "
             "quarter, so aid starts with that quarter's first month"
         )
-    else:
-        first_month = _month(target_start)
+    elif first_application:
+        basis = "item 10: on a first application, aid from the month of application"
+    elif whole_quarter:
         basis = (
-            "project convention: a repeat application (item 6, once a quarter) renews the aid for the whole "
-            "quarter it is accepted for; item 10 fixes the start only for a first application"
+            "interpretation (parameter procedure.repeat_application_covers_whole_quarter): a repeat application "
+            "(item 6, once a quarter) covers the whole quarter it is accepted for, as the model covers it; item 10 "
+            "fixes the month of application as the start only for a first application"
+        )
+    else:
+        basis = (
+            "parameter procedure.repeat_application_covers_whole_quarter is false: a repeat application covers its "
+            "quarter from the month of application, like a first one (item 10)"
         )
 
     again = dates.next_quarter(*target)
@@ -247,6 +271,8 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         notes=notes,
         repealed_from=end,
         after_repeal=after_repeal,
+        last_month_of_aid=last_month,
+        repeat_covers_whole_quarter=whole_quarter,
     )
 
 

@@ -134,3 +134,15 @@ class cutoff_day_excluded(Reform):
             return parameters
 
         self.modify_parameters(modifier_function=modify)
+
+
+class repeat_from_month_of_filing(Reform):
+    """Item 10 read without its «Алғашқы» (first): a repeat application, like a first one, covers its quarter
+    only from the month of filing (the model's reading before the rule was written once)."""
+
+    def apply(self):
+        def modify(parameters):
+            _set_everywhere(_child(parameters, f"{DECISION}.procedure.repeat_application_covers_whole_quarter"), False)
+            return parameters
+
+        self.modify_parameters(modifier_function=modify)

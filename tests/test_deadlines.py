@@ -97,14 +97,90 @@ def test_first_month_of_aid_and_next_application():
     assert late.quarter_applied_for == "2024-Q1" and late.first_month_of_aid == "2024-01"
     # The next quarter (2024-Q2) starts after the repeal (2024-03-16, estimate): no "apply again" date.
     assert (late.apply_again_from, late.apply_again_until) == (None, None)
-    # Repeat application (project convention): the whole quarter it is accepted for.
+    # Repeat application (interpretation, parameter procedure.repeat_application_covers_whole_quarter): the
+    # whole quarter it is accepted for, as the model covers it.
     repeat = deadlines.housing_aid_deadlines("2023-05-10", first_application=False)
     assert repeat.first_month_of_aid == "2023-04" and repeat.quarter_applied_for == "2023-Q2"
+    assert repeat.last_month_of_aid == "2023-06" and first.last_month_of_aid == "2023-03"
+    assert repeat.repeat_covers_whole_quarter is True
     assert repeat.apply_again_from == D("2023-07-01")
     q4 = deadlines.housing_aid_deadlines("2023-11-02")
     # Q1 2024's intake would close on 2024-03-25, after the repeal: it closes the day before the repeal.
     assert (q4.apply_again_from, q4.apply_again_until) == (D("2024-01-01"), D("2024-03-15"))
     assert q4.after_repeal == ["apply_again_until"]  # its own intake (2023-12-25) and decision come before
+
+
+def _model_covered_months(cases, months):
+    """The model's housing_aid_application_covers_month for each (filed, first) case and month."""
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    from openfisca_kz_housing import tax_benefit_system
+
+    persons = {f"p{i}": {} for i in range(len(cases))}
+    households = {
+        f"h{i}": {
+            "applicant": f"p{i}",
+            "housing_aid_application_date": {m: filed for m in months},
+            "housing_aid_repeat_application": {m: not first for m in months},
+        }
+        for i, (filed, first) in enumerate(cases)
+    }
+    simulation = SimulationBuilder().build_from_entities(
+        tax_benefit_system(), {"persons": persons, "households": households}
+    )
+    covers = {m: simulation.calculate("housing_aid_application_covers_month", m) for m in months}
+    return [{m for m in months if covers[m][i]} for i in range(len(cases))]
+
+
+AGREEMENT_DATES = [
+    "2020-01-15", "2020-02-14", "2020-03-25", "2020-03-26", "2020-08-20", "2021-04-01", "2021-05-31",
+    "2021-06-24", "2021-06-25", "2021-06-26", "2021-11-03", "2022-12-10", "2022-12-28", "2023-02-01",
+    "2023-05-10", "2023-05-27", "2023-06-27", "2023-09-30", "2023-12-26", "2024-02-10", "2024-03-10",
+]
+
+
+def test_deadlines_and_model_cover_the_same_months():
+    """Items 6, 10, 11: the deadlines' first_month_of_aid..last_month_of_aid are exactly the months the model
+    covers, for a first and a repeat application, on every side of the cutoff and under every act (one rule,
+    variables/application.py covered_months; a repeat application covers its whole quarter: interpretation)."""
+    cases = [(filed, first) for filed in AGREEMENT_DATES for first in (True, False)]
+    months = [f"{y}-{m:02d}" for y in range(2020, 2025) for m in range(1, 13) if f"{y}-{m:02d}" <= "2024-03"]
+    model = _model_covered_months(cases, months)
+    for (filed, first), covered in zip(cases, model, strict=True):
+        d = deadlines.housing_aid_deadlines(filed, first_application=first)
+        said = {m for m in months if d.first_month_of_aid <= m <= d.last_month_of_aid}
+        assert covered == said, (filed, first, sorted(covered), d.first_month_of_aid, d.last_month_of_aid)
+        last_year, last_month = d.last_month_of_aid.split("-")
+        assert d.quarter_applied_for == f"{last_year}-Q{int(last_month) // 3}"
+    # A repeat application filed in the quarter's second month: the model covers its first month too.
+    assert model[cases.index(("2023-05-10", False))] == {"2023-04", "2023-05", "2023-06"}
+    assert model[cases.index(("2023-05-10", True))] == {"2023-05", "2023-06"}
+
+
+def test_repeat_wording_names_the_interpretation_not_a_renewal():
+    """The old wording ("renews the aid for the whole quarter", a project convention said nowhere in the model)
+    is replaced by the one reading the model uses, labelled an interpretation with its parameter."""
+    repeat = deadlines.housing_aid_deadlines("2023-05-10", first_application=False)
+    assert "renews" not in repeat.first_month_basis
+    assert "interpretation" in repeat.first_month_basis
+    assert "repeat_application_covers_whole_quarter" in repeat.first_month_basis
+    first = deadlines.housing_aid_deadlines("2023-05-10")
+    assert first.first_month_basis.startswith("item 10") and first.repeat_covers_whole_quarter is True
+    assert first.as_dict()["last_month_of_aid"] == "2023-06"
+
+
+def test_deadlines_read_the_interpretation_switch(monkeypatch):
+    """The repeat application's months come from the parameter, not from deadlines.py: with the switch off,
+    a repeat application starts in its month of filing, like a first one."""
+    real = deadlines.legal_value
+
+    def switched_off(instrument_key, path, date):
+        return 0 if path == deadlines.REPEAT_COVERS_QUARTER else real(instrument_key, path, date)
+
+    monkeypatch.setattr(deadlines, "legal_value", switched_off)
+    repeat = deadlines.housing_aid_deadlines("2023-05-10", first_application=False)
+    assert (repeat.first_month_of_aid, repeat.last_month_of_aid) == ("2023-05", "2023-06")
+    assert repeat.repeat_covers_whole_quarter is False and "is false" in repeat.first_month_basis
 
 
 def test_deadlines_say_when_the_decision_is_repealed_first():
@@ -208,6 +284,8 @@ def test_api_housing_aid(client):
     assert (body["decision_due"], body["first_month_of_aid"], body["in_force"]) == ("2023-04-04", "2023-03", True)
     repeat = client.get("/deadlines?date=2023-05-10&first=false").get_json()
     assert repeat["first_month_of_aid"] == "2023-04"
+    assert (repeat["last_month_of_aid"], repeat["repeat_covers_whole_quarter"]) == ("2023-06", True)
+    assert "interpretation" in repeat["first_month_basis"]
 
 
 def test_api_housing_queue(client):

@@ -52,3 +52,42 @@ def test_readme_names_the_interpretations_and_what_is_not_modelled():
     assert "Requiring residence of **tenants** is an interpretation" in readme
     for item in ("item 3 ¶1", "item 6", "item 10 ¶2", "13-16", "2/516 items 11"):
         assert item in readme, item
+
+
+class repeat_from_filing_month(Reform):
+    """The other reading of 56/2-VI items 6, 10, 11: a repeat application starts in its month of filing."""
+
+    def apply(self):
+        def modify(parameters):
+            node = parameters.local.east_kazakhstan.altai_district.housing_aid.procedure
+            node.repeat_application_covers_whole_quarter.update(
+                start=periods.instant("2019-12-06"), stop=periods.instant("2024-03-15"), value=False
+            )
+            return parameters
+
+        self.modify_parameters(modifier_function=modify)
+
+
+def covers(system, month, repeat):
+    situation = {"persons": {"a": {}}, "households": {"h": {
+        "applicant": ["a"],
+        "housing_aid_application_date": {month: "2023-05-10"},
+        "housing_aid_repeat_application": {month: repeat},
+    }}}
+    simulation = SimulationBuilder().build_from_entities(system, situation)
+    return bool(simulation.calculate("housing_aid_application_covers_month", month)[0])
+
+
+def test_repeat_application_quarter_is_one_switch_away():
+    """56/2-VI Annex 1, item 10 fixes the month of application only for a first application: the project
+    reads a repeat application filed 2023-05-10 as covering April 2023 (its whole quarter); the other
+    reading (switch false) does not. A first application never covers April."""
+    system = tax_benefit_system()
+    assert covers(system, "2023-04", repeat=True) and not covers(system, "2023-04", repeat=False)
+    other = repeat_from_filing_month(system)
+    assert not covers(other, "2023-04", repeat=True) and covers(other, "2023-05", repeat=True)
+    node = system.parameters.local.east_kazakhstan.altai_district.housing_aid.procedure
+    parameter = node.repeat_application_covers_whole_quarter
+    assert "interpretation" in parameter.metadata["label"]
+    assert parameter("2023-12-14") is True
+    assert [v.metadata["status"] for v in parameter.values_list if v.instant_str == "2023-12-14"] == ["interpretation"]

@@ -20,10 +20,12 @@ from openfisca_kz_housing.population import columns
 
 def test_inputs_of_decision_56_2_vi_and_their_kinds(tbs):
     """Annex 1: item 12 (area, rooms, kind), item 1 (tenure, ownership, residence, the expenses), items
-    10-11 (application date), item 3 (the four incomes); the housing queue's inputs are not among them."""
+    10-11 (application date; item 10 ¶2 a repeat application), item 3 (the four incomes); the housing
+    queue's inputs are not among them."""
     inputs = {item.name: item for item in model_inputs.derive(tbs)}
     assert {name: item.kind for name, item in inputs.items()} == {
         "housing_aid_application_date": "date",
+        "housing_aid_repeat_application": "bool",
         "dwelling_area": "area",
         "dwelling_rooms": "count",
         "dwelling_kind": "enum",

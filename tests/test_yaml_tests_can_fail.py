@@ -16,6 +16,7 @@ SUITES = {
     "mutants": ("tests/yaml/housing_aid", [
         "share_11_percent", "norm_15_m2", "income_of_current_quarter", "owners_of_several_dwellings_eligible",
         "repeal_ignored", "rent_counted_for_every_tenure", "application_date_ignored", "cutoff_day_excluded",
+        "repeat_from_month_of_filing",
     ]),
     "housing_queue_mutants": ("tests/yaml/housing_queue", [
         "multiplier_3", "below_or_equal", "window_includes_application_month", "veterans_income_tested",

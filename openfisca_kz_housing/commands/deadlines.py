@@ -12,8 +12,9 @@ def register(subparsers):
         help="Deadlines of a housing-aid or housing-queue application filed on a date",
         description=(
             "Housing aid (Altai decision 56/2-VI, Annex 1): whether the file is accepted for the current "
-            "quarter (item 11, until the 25th of its last month, the 25th included), the first month of aid "
-            "(item 10), the decision's due date (item 9, 8 working days, Kazakhstan's holidays and day "
+            "quarter (item 11, until the 25th of its last month, the 25th included), the months of aid "
+            "(item 10: a first application from its month; a repeat one its whole quarter, an interpretation), "
+            "the decision's due date (item 9, 8 working days, Kazakhstan's holidays and day "
             "transfers counted) and when to apply again (item 6, once a quarter). Housing queue (Almaty "
             "resolution 2/516, item 10): the 30-calendar-day due date."
         ),
@@ -67,6 +68,7 @@ def print_housing_aid(d):
         f"{d['quarter_applied_for']}"
     )
     print(f"  first month of aid:             {d['first_month_of_aid']}  ({d['first_month_basis']})")
+    print(f"  last month of aid:              {d['last_month_of_aid']}  (item 6: the quarter applied for)")
     print(f"  decision due (8 working days):  {d['decision_due']}  (item 9)")
     if d["apply_again_from"] is None:
         print(

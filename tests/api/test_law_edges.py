@@ -58,6 +58,21 @@ def test_application_date_top_level_and_per_household(http, server):
     assert household["figures"]["application_date"] == "2023-04-03"
 
 
+def test_repeat_application_covers_its_whole_quarter_over_http(http, server):
+    """Items 6, 10, 11: filed 2023-05-10, a repeat application (housing_aid_repeat_application, the model's
+    input, taken per household) covers April 2023: its whole quarter, the project's interpretation
+    (parameter procedure.repeat_application_covers_whole_quarter); a first application does not."""
+    body = single("state_housing_tenant", date="2023-04-15")
+    body["application_date"] = "2023-05-10"
+    body["households"]["h"]["housing_aid_repeat_application"] = True
+    household = post(http, server, "/entitlement", body).json()["households"]["h"]
+    assert household["housing_aid"] == pytest.approx(22_000, abs=0.01)
+    assert household["figures"]["application_covers_month"] is True
+    body["households"]["h"]["housing_aid_repeat_application"] = False
+    household = post(http, server, "/entitlement", body).json()["households"]["h"]
+    assert household["housing_aid"] == 0 and household["figures"]["application_covers_month"] is False
+
+
 def test_application_date_after_cutoff_in_batches(http, server):
     """Item 11: filed 2023-06-27 (after the 25th), June pays 0; the same date in columns and records."""
     def members(person):  # one person in two households is refused (a 400): each household has its own

@@ -219,6 +219,20 @@ def test_application_date_goes_to_the_engine_and_its_errors_come_back_to_its_fie
     assert error_of(page, "application_date")
 
 
+def test_a_repeat_application_covers_its_whole_quarter_on_the_page(site, http):
+    """Items 6, 10, 11: filed 2022-02-10, a first application does not cover January 2022 (item 10: from the
+    month of application); ticked as a repeat application it does (its whole quarter: the interpretation of
+    procedure.repeat_application_covers_whole_quarter, the model's one rule)."""
+    form = dict(README_FORM, application_date="2022-02-10")
+    first = http.post(f"{site}/calculator/print?lang=en", data=form, timeout=30).text
+    assert output(first, "housing_aid") == pytest.approx(0, abs=0.01)
+    repeat = http.post(f"{site}/calculator/print?lang=en", data=dict(form, housing_aid_repeat_application="1"),
+                       timeout=30).text
+    assert output(repeat, "housing_aid") == pytest.approx(5800, abs=0.01)
+    page = http.get(f"{site}/calculator?lang=en", headers=HTML, timeout=30).text
+    assert 'id="housing_aid_repeat_application"' in page
+
+
 @pytest.mark.parametrize("query, field", [("reform=no_such_reform", "reform"), ("from=2021-13-01", "from"),
                                           ("from=2020-W05&to=2023-01-01", "from")])
 def test_changes_shows_a_bad_date_or_reform_next_to_its_field(site, http, query, field):

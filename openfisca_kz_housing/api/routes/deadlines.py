@@ -72,7 +72,25 @@ OPENAPI_SCHEMAS = {
             "first_month_of_aid": {
                 "type": "string",
                 "example": "2023-03",
-                "description": "Item 10 (first application): the month of application.",
+                "description": (
+                    "The first month the application covers, as the model covers it (variables/application.py): "
+                    "item 10, a first application: the month of application; a repeat application: the first "
+                    "month of its quarter (an interpretation, see repeat_covers_whole_quarter); item 11, filed after "
+                    "the cut-off: the next quarter's first month."
+                ),
+            },
+            "last_month_of_aid": {
+                "type": "string",
+                "example": "2023-03",
+                "description": "The last month the application covers: the last month of quarter_applied_for (item 6).",
+            },
+            "repeat_covers_whole_quarter": {
+                "type": "boolean",
+                "description": (
+                    "The interpretation switch procedure.repeat_application_covers_whole_quarter on the date: true, a "
+                    "repeat application covers its whole quarter (item 10 fixes the month of application as the "
+                    "start only for a first application)."
+                ),
             },
             "first_month_basis": {"type": "string"},
             "decision_due": {**_DATE, "description": "Item 9: the 8th working day after the application day."},
@@ -165,6 +183,7 @@ OPENAPI_PATHS = {
                                 "act": "23/2-VII",
                                 "accepted_for_current_quarter": True,
                                 "first_month_of_aid": "2023-03",
+                                "last_month_of_aid": "2023-03",
                                 "decision_due": "2023-04-04",
                                 "apply_again_from": "2023-04-01",
                             },
