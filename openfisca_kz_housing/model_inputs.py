@@ -30,6 +30,9 @@ REQUIRED_IN_REQUEST = ("dwelling_area", "tenure", "maintenance_expense", "heatin
 REQUIRED_COLUMNS = ("dwelling_area", "dwelling_rooms", "dwelling_kind", "tenure")
 # Annex 1, item 1, third direction: the tenures whose rent counts, by name (the rule's own tuple, not a copy).
 RENT_TENURES = tuple(member.name for member in PUBLIC_TENURES)
+# Facts of the application (items 6, 10, 11) a population or a request may leave out: the model's own
+# defaults then apply (no date given: applied in time; a first application), with no notice.
+APPLICATION_FACTS = ("housing_aid_application_date", "housing_aid_repeat_application")
 # Plausibility bounds (docs/budget.md): values no real household reaches; they keep float32 figures exact.
 MAX_MONEY = 1e10  # tenge a month, any income or bill: about 10,000 times a high salary in Kazakhstan
 MAX_AREA = 10_000.0  # m2 of one dwelling

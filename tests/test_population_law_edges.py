@@ -66,3 +66,29 @@ def test_a_bad_application_date_is_refused_with_row_and_column(tmp_path):
         load_population(write(tmp_path, HOUSEHOLDS.replace("2023-06-27", "2023-02-30")))
     text = [str(p) for p in caught.value.problems]
     assert any("housing_aid_application_date" in t and "2023-02-30" in t and "YYYY-MM-DD" in t for t in text), text
+
+
+def test_repeat_application_column_covers_the_whole_quarter_in_the_budget(tmp_path):
+    """Annex 1, item 10 (¶1 a first application from its month of filing; ¶2 a repeat one, its whole
+    quarter: the project's interpretation): the optional housing_aid_repeat_application column reaches the
+    budget. Two families filed on 2023-05-10, one first, one repeat: April 2023 is paid to the repeat one
+    only; May to both. Left out, the column gives no notice and every application is a first one."""
+    households = """household_id,dwelling_area,dwelling_rooms,dwelling_kind,tenure,utility_expense,\
+housing_aid_application_date,housing_aid_repeat_application
+first,30,1,apartment,owner,5000,2023-05-10,false
+repeat,30,1,apartment,owner,5000,2023-05-10,true
+"""
+    (tmp_path / "households.csv").write_text(households, encoding="utf-8")
+    (tmp_path / "persons.csv").write_text("person_id,household_id,salary\na,first,0\nb,repeat,0\n", encoding="utf-8")
+    population = load_population(tmp_path)
+    months = ["2023-04", "2023-05"]
+    aid = compute(build_simulation(tax_benefit_system(), population, months), months)
+    assert aid.tolist() == [[0, 5_000], [5_000, 5_000]]  # months x households (first, repeat)
+    (tmp_path / "households.csv").write_text(
+        "\n".join(line.rsplit(",", 1)[0] for line in households.splitlines()) + "\n", encoding="utf-8"
+    )
+    population = load_population(tmp_path)
+    assert "housing_aid_repeat_application" not in population.household_inputs
+    assert not any("repeat_application" in note for note in population.notes)
+    aid = compute(build_simulation(tax_benefit_system(), population, months), months)
+    assert aid.tolist() == [[0, 0], [5_000, 5_000]]  # months x households: April paid to neither

@@ -133,7 +133,7 @@ EXAMPLE_ANSWER = {
             "warnings": [],
         }
     },
-    "model": {"package": "openfisca-kz-housing", "version": "0.6.0", "openfisca_core": "46.0.1"},
+    "model": {"package": "openfisca-kz-housing", "version": "0.7.0", "openfisca_core": "46.0.1"},
     "lang": "en",
 }
 

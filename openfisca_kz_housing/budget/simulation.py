@@ -42,7 +42,7 @@ MONTH_INTERMEDIATES = (
 )
 # Inputs a population may leave out: the model's default is then cached month by month; dropped with the
 # month unless the population gives them (a given input is kept, as every input).
-MONTH_DEFAULTED_INPUTS = ("housing_aid_application_date",)
+MONTH_DEFAULTED_INPUTS = model_inputs.APPLICATION_FACTS
 
 
 def __getattr__(name):  # ENUMS: the enum inputs (dwelling_kind, tenure) -> Enum class, from the variables

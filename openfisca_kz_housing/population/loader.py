@@ -218,8 +218,8 @@ def _load(directory: Path) -> Population:
                 continue
             if name in values:
                 target[name] = _series(values[name], group, _dtype_of(spec))
-            elif spec.kind == "date":
-                continue  # optional input without a default series: the model's own default applies
+            elif name in model_inputs.APPLICATION_FACTS:
+                continue  # left out: the model's own default applies (not given, a first application)
             else:
                 count = len(group.ids)
                 target[name] = Series((np.full(count, spec.default, dtype=_dtype_of(spec)),))
