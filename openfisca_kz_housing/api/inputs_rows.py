@@ -8,6 +8,7 @@ from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.api.inputs_values import (
     HOUSEHOLD_INPUTS,
     INCOME_VARIABLES,
+    MAX_MONEY,
     MISSING,
     NOT_GIVEN_DATE,
     Population,
@@ -18,6 +19,7 @@ from openfisca_kz_housing.api.inputs_values import (
     set_person_months,
     unknown_or_computed,
 )
+from openfisca_kz_housing.dates import is_month
 
 
 def all_null(raw) -> bool:
@@ -42,10 +44,15 @@ def person_incomes(person: dict, where: str, computed) -> dict:
             )
         months = {}
         for key, value in raw.items():
-            check_month_key(key, name, f"{where}.{name}.{key}")
+            if not is_month(key):
+                check_month_key(key, name, f"{where}.{name}.{key}")
             if value is None:
                 continue
-            months[key] = read_value(value, "money", f"{where}.{name}.{key}")
+            kind = type(value)  # the usual cell first: a plain number in range (read_value says the rest)
+            if (kind is float or kind is int) and 0 <= value <= MAX_MONEY:
+                months[key] = float(value)
+            else:
+                months[key] = read_value(value, "money", f"{where}.{name}.{key}")
         out[name] = months
     return out
 
