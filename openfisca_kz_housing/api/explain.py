@@ -11,6 +11,7 @@ Texts in en, kk and ru, in the act's own terms; numbers and plurals by Babel (CL
 from __future__ import annotations
 
 import datetime
+import functools
 from pathlib import Path
 
 import yaml
@@ -48,8 +49,14 @@ def number(value, lang: str = "en") -> str:
 
 def plural(table: dict, count: int, lang: str) -> str:
     """The form of ``table`` ({"one": ..., "other": ...}) for ``count`` by Babel's CLDR plural rules."""
-    form = Locale.parse(lang).plural_form(count)
+    form = _plural_form(lang, int(count))
     return table.get(form, table["other"]).format(n=count)
+
+
+@functools.lru_cache(maxsize=1024)
+def _plural_form(lang: str, count: int) -> str:
+    """Babel's plural category (about 0.4 ms a call on a numpy integer; a family has few sizes)."""
+    return Locale.parse(lang).plural_form(count)
 
 
 def old_numbering(month: str) -> bool:
