@@ -19,7 +19,6 @@ option.
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -92,7 +91,7 @@ ROLE_TOKENS = ("role", "APPLICANT", "OTHER_MEMBER", "applicant", "other_member",
 @functools.lru_cache(maxsize=16)
 def reads_roles(tax_benefit_system) -> bool:
     """Whether a formula of the system may read a member's role: a conservative reading of every
-    formula's source (a formula whose source cannot be read counts as reading one)."""
+    formula's compiled code (the names it uses, its strings and keyword names, nested functions too)."""
     return any(
         _formula_reads_roles(formula)
         for variable in tax_benefit_system.variables.values()
@@ -102,12 +101,25 @@ def reads_roles(tax_benefit_system) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _formula_reads_roles(formula) -> bool:
-    """One formula's source read once: a reform's system shares its baseline's formulas."""
-    try:
-        source = inspect.getsource(formula)
-    except (OSError, TypeError):
+    """One formula read once (a reform's system shares its baseline's formulas); a callable without
+    code counts as reading a role."""
+    code = getattr(formula, "__code__", None)
+    if code is None:
         return True
-    return any(token in source for token in ROLE_TOKENS)
+    return any(token in word for word in _words(code) for token in ROLE_TOKENS)
+
+
+def _words(code):
+    """The names and string constants of a code object and of the code objects nested in it."""
+    yield from code.co_names
+    yield from code.co_varnames
+    for constant in code.co_consts:
+        if isinstance(constant, str):
+            yield constant
+        elif isinstance(constant, tuple):  # keyword names of a call (``role=...``)
+            yield from (item for item in constant if isinstance(item, str))
+        elif hasattr(constant, "co_names"):
+            yield from _words(constant)
 
 
 def _declare_positions(population, count: int):
