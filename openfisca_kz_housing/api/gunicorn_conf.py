@@ -78,7 +78,7 @@ def pre_request(worker, req):
 
 def post_request(worker, req, environ, resp):
     _running.pop(threading.get_ident(), None)
-    if _GEVENT:
+    if "gevent" in str(worker.cfg.worker_class_str).lower():  # the class running, whatever set it
         # A request computes without yielding, and a keep-alive connection whose next request is already
         # there would be served again at once: yield, so that each connection of the worker waiting for
         # the CPU is served in turn: gevent.idle() returns once the loop has polled the sockets (p99 with 4
@@ -87,5 +87,3 @@ def post_request(worker, req, environ, resp):
 
         gevent.idle()
 
-
-_GEVENT = "gevent" in worker_class.lower()

@@ -100,20 +100,20 @@ def _group_rows(file: str, kind: str, ids: pa.Array, months, problems: list) -> 
 def _entity_index(ids: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """The distinct ids in order of first appearance, and each row's index among them.
 
-    Whole numbers from 0 to a few times the row count (the usual numbering) go through a numpy table
+    Whole numbers from 0 to about twice the row count (the usual numbering) go through a numpy table
     indexed by the id; anything else through Arrow's hash table (``unique``, ``index_in``).
     """
     if pa.types.is_integer(ids.type) and ids.null_count == 0 and len(ids):
         values = ids.to_numpy()
         low, high = int(values.min()), int(values.max())
-        if low >= 0 and high < 4 * len(values) + 1024:
-            first = np.full(high + 1, -1, dtype=np.intp)
-            first[values[::-1]] = np.arange(len(values) - 1, -1, -1)
+        if low >= 0 and high < 2 * len(values) + 1024 < 2**31:  # two int32 tables, about twice the rows
+            first = np.full(high + 1, -1, dtype=np.int32)
+            first[values[::-1]] = np.arange(len(values) - 1, -1, -1, dtype=np.int32)
             present = np.flatnonzero(first >= 0)
             by_appearance = present[np.argsort(first[present], kind="stable")]
-            rank = np.empty(high + 1, dtype=np.intp)
-            rank[by_appearance] = np.arange(len(by_appearance))
-            return pa.array(by_appearance.astype(values.dtype)), rank[values]
+            rank = np.empty(high + 1, dtype=np.int32)
+            rank[by_appearance] = np.arange(len(by_appearance), dtype=np.int32)
+            return pa.array(by_appearance.astype(values.dtype)), rank[values].astype(np.intp)
     unique = pc.unique(ids)
     return unique, pc.index_in(ids, value_set=unique).to_numpy(zero_copy_only=False).astype(np.intp)
 
