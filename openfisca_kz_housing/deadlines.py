@@ -217,6 +217,11 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
     ]
     if act is None:
         notes.insert(0, "decision 56/2-VI is not in force on this date: the figures show what its items would give")
+    end = revisions.instrument("altai_housing_aid").end
+    if end is not None and date >= end:  # the model's rule (variables/application.py): made under no decision
+        notes.insert(1, f"filed on or after the repeal's in-force date ({end.isoformat()}, an estimate): the "
+                        "application is made under no decision and covers no month (housing_aid_application_"
+                        "covers_month), whatever the months above")
     if not accepted:
         notes.append(
             f"item 11: documents for {dates.quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
@@ -225,7 +230,6 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         )
     decision_due = add_working_days(date, working_days)
     again_from, again_until = dates.quarter_first_day(*again), intake_cutoff(*again)
-    end = revisions.instrument("altai_housing_aid").end
     after_repeal = []
     if end is not None and act is not None:
         dated = {

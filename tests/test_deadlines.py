@@ -157,6 +157,20 @@ def test_deadlines_and_model_cover_the_same_months():
     assert model[cases.index(("2023-05-10", True))] == {"2023-05", "2023-06"}
 
 
+def test_a_filing_after_the_repeal_is_said_to_cover_no_month_as_in_the_model():
+    """12/4-VIII (repeal, in force 2024-03-16, an estimate): the model covers no month for an application filed
+    on or after it; the deadlines, which show what the items would give on such a date, say so in a note."""
+    months = ["2024-01", "2024-02", "2024-03"]
+    for filed in ("2024-03-16", "2024-03-20"):
+        assert _model_covered_months([(filed, True), (filed, False)], months) == [set(), set()]
+        for first in (True, False):
+            notes = deadlines.housing_aid_deadlines(filed, first_application=first).notes
+            assert any("covers no month" in note and "2024-03-16" in note for note in notes), notes
+    before = deadlines.housing_aid_deadlines("2024-03-15").notes
+    assert not any("covers no month" in note for note in before)
+    assert _model_covered_months([("2024-03-15", True)], months) == [{"2024-03"}]
+
+
 def test_repeat_wording_names_the_interpretation_not_a_renewal():
     """The old wording ("renews the aid for the whole quarter", a project convention said nowhere in the model)
     is replaced by the one reading the model uses, labelled an interpretation with its parameter."""
