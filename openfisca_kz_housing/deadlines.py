@@ -24,6 +24,10 @@ Counting (the Civil Code's general rule on terms: a term defined by a period sta
 the date that opens it; article number not verified here): the application day itself is never counted. The
 project assumes the application date is the day the complete file is received (item 9 counts from the complete
 file).
+
+The human texts (``first_month_basis``, ``notes``) are in English by default and in Kazakh or Russian with
+``lang="kk"`` / ``lang="ru"``; they live in ``deadlines_texts.yaml`` beside this file (one place to change a
+text; the English is pinned by tests/test_deadlines_texts.py, other services read it).
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import holidays
+import yaml
 
 from openfisca_kz_housing import dates, revisions, tax_benefit_system
 from openfisca_kz_housing.parameter_paths import DECISION, QUEUE, walk
@@ -46,6 +52,10 @@ QUEUE_CALENDAR_DAYS = f"{QUEUE}.service_term_calendar_days"  # 2/516, item 10
 # The calendar is trusted over this range: the holidays package knows Kazakhstan from 1991, and
 # transfer decrees are published only for the coming year (later ones cannot be counted yet).
 FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+# code -> {en, kk, ru}: str.format templates with named placeholders (read once, at import).
+TEXTS: dict = yaml.safe_load(Path(__file__).with_name("deadlines_texts.yaml").read_text(encoding="utf-8"))
+LANGUAGES = ("en", "kk", "ru")
 
 
 class DeadlineError(ValueError):
@@ -68,6 +78,18 @@ def parse_date(value, field_name: str = "date") -> datetime.date:
         raise DeadlineError(field_name, error.message, reason=error.reason, value=value) from None
 
 
+def check_lang(lang: str) -> str:
+    """``lang`` if it is one of LANGUAGES; DeadlineError otherwise."""
+    if lang not in LANGUAGES:
+        raise DeadlineError("lang", f"{lang!r} is unknown; use one of {', '.join(LANGUAGES)}", "unknown", lang)
+    return lang
+
+
+def text(code: str, lang: str = "en", **values) -> str:
+    """The text ``code`` of deadlines_texts.yaml in ``lang``, its placeholders filled from ``values``."""
+    return TEXTS[code][lang].format(**values)
+
+
 def legal_value(instrument_key: str, path: str, date: datetime.date) -> int:
     """The parameter ``path`` of an instrument on ``date``; outside the instrument's life, the value of
     the text nearest to that date (the first act before it, the last one after the repeal), so that a
@@ -83,8 +105,8 @@ def legal_value(instrument_key: str, path: str, date: datetime.date) -> int:
 
 
 @functools.cache
-def _calendar(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("KZ", years=year)
+def _calendar(year: int, language: str | None = None) -> holidays.HolidayBase:
+    return holidays.country_holidays("KZ", years=year, language=language)
 
 
 def is_working_day(date: datetime.date) -> bool:
@@ -92,12 +114,21 @@ def is_working_day(date: datetime.date) -> bool:
     return _calendar(date.year).is_working_day(date)
 
 
-def non_working_reason(date: datetime.date) -> str | None:
-    """Why ``date`` is not a working day ("Saturday", a holiday's name), or None on a working day."""
+def non_working_reason(date: datetime.date, lang: str = "en") -> str | None:
+    """Why ``date`` is not a working day ("Saturday", a holiday's name), or None on a working day. The
+    holidays package names holidays in English and Kazakh, not in Russian: in Russian, a holiday is said
+    to be a holiday or a day off (``day_off``)."""
     if is_working_day(date):
         return None
-    name = _calendar(date.year).get(date)
-    return name or date.strftime("%A")
+    if lang == "en":
+        name = _calendar(date.year).get(date)
+        return name or date.strftime("%A")
+    name = _calendar(date.year, "kk").get(date) if lang == "kk" else None
+    if name:
+        return name
+    if not _calendar(date.year).get(date) and date.weekday() in (5, 6):
+        return text("saturday" if date.weekday() == 5 else "sunday", lang)
+    return text("day_off", lang)
 
 
 def add_working_days(start: datetime.date, count: int) -> datetime.date:
@@ -165,14 +196,18 @@ class HousingAidDeadlines:
         return _jsonable(asdict(self))
 
 
-def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_day: bool = True) -> HousingAidDeadlines:
-    """Deadlines of a housing-aid application filed on ``date`` (ISO string or date).
+def housing_aid_deadlines(
+    date, first_application: bool = True, include_cutoff_day: bool = True, lang: str = "en"
+) -> HousingAidDeadlines:
+    """Deadlines of a housing-aid application filed on ``date`` (ISO string or date); the texts
+    (``first_month_basis``, ``notes``) in ``lang`` (en, kk or ru).
 
     ``include_cutoff_day``: item 11 accepts documents "until the 25th" of the quarter's last month
     (Kazakh «25-күніне дейін»); the project reads the 25th as included (see docs/housing-queue.md).
     Pass False for the strict reading (the 24th is the last day).
     """
     date = parse_date(date)
+    lang = check_lang(lang)
     year, quarter = dates.quarter_of(date)
     cutoff = intake_cutoff(year, quarter)
     # The months covered: the model's one rule (variables/application.py, covered_months), not restated here.
@@ -190,43 +225,33 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
     first_month, last_month = _month_of_index(int(first)), _month_of_index(int(last))
 
     if not accepted:
-        basis = (
-            "item 11 (project convention): filed after the intake cut-off, the file counts for the next "
-            "quarter, so aid starts with that quarter's first month"
-        )
+        basis = text("basis_late", lang)
     elif first_application:
-        basis = "item 10: on a first application, aid from the month of application"
+        basis = text("basis_first", lang)
     elif whole_quarter:
-        basis = (
-            "interpretation (parameter procedure.repeat_application_covers_whole_quarter): a repeat application "
-            "(item 6, once a quarter) covers the whole quarter it is accepted for, as the model covers it; item 10 "
-            "fixes the month of application as the start only for a first application"
-        )
+        basis = text("basis_repeat_whole_quarter", lang)
     else:
-        basis = (
-            "parameter procedure.repeat_application_covers_whole_quarter is false: a repeat application covers its "
-            "quarter from the month of application, like a first one (item 10)"
-        )
+        basis = text("basis_repeat_from_month", lang)
 
     again = dates.next_quarter(*target)
     act = revisions.act_in_force(date, "altai_housing_aid")
     working_days = legal_value("altai_housing_aid", DECISION_WORKING_DAYS, date)
-    notes = [
-        f"item 9: decision due on working day {working_days} after the complete file is received (the application "
-        "date is taken as that day; the day itself is not counted)",
-    ]
+    notes = [text("decision_due", lang, working_days=working_days)]
     if act is None:
-        notes.insert(0, "decision 56/2-VI is not in force on this date: the figures show what its items would give")
+        notes.insert(0, text("aid_not_in_force", lang))
     end = revisions.instrument("altai_housing_aid").end
     if end is not None and date >= end:  # the model's rule (variables/application.py): made under no decision
-        notes.insert(1, f"filed on or after the repeal's in-force date ({end.isoformat()}, an estimate): the "
-                        "application is made under no decision and covers no month (housing_aid_application_"
-                        "covers_month), whatever the months above")
+        notes.insert(1, text("filed_after_repeal", lang, end=end.isoformat()))
     if not accepted:
         notes.append(
-            f"item 11: documents for {dates.quarter_label(year, quarter)} were accepted until {cutoff.isoformat()}"
-            f"{' inclusive' if include_cutoff_day else ' exclusive'}; this file counts for "
-            f"{dates.quarter_label(*target)}"
+            text(
+                "late_file",
+                lang,
+                quarter=dates.quarter_label(year, quarter),
+                cutoff=cutoff.isoformat(),
+                bound=text("bound_inclusive" if include_cutoff_day else "bound_exclusive", lang),
+                target=dates.quarter_label(*target),
+            )
         )
     decision_due = add_working_days(date, working_days)
     again_from, again_until = dates.quarter_first_day(*again), intake_cutoff(*again)
@@ -242,19 +267,13 @@ def housing_aid_deadlines(date, first_application: bool = True, include_cutoff_d
         after_repeal = [name for name, day in dated.items() if day >= end]
         if after_repeal:
             falling = ", ".join(f"{name} ({dated[name].isoformat()})" for name in after_repeal)
-            notes.append(
-                f"decision 56/2-VI is repealed by 12/4-VIII from {end.isoformat()} (an estimate and the earliest "
-                f"possible date: adoption + 10 days), before these deadlines fall: {falling}"
-            )
+            notes.append(text("repealed_before", lang, end=end.isoformat(), falling=falling))
         if again_from >= end:
             again_from = again_until = None
-            notes.append("no further application under decision 56/2-VI: the next quarter starts after its repeal")
+            notes.append(text("no_further_application", lang))
         elif again_until >= end:
             again_until = end - datetime.timedelta(days=1)
-            notes.append(
-                f"item 6: applications under decision 56/2-VI only until {again_until.isoformat()}, the day before "
-                "its repeal"
-            )
+            notes.append(text("apply_until_repeal", lang, until=again_until.isoformat()))
     return HousingAidDeadlines(
         procedure="housing_aid",
         application_date=date,
@@ -302,32 +321,23 @@ class HousingQueueDeadlines:
         return _jsonable(asdict(self))
 
 
-def housing_queue_deadlines(date) -> HousingQueueDeadlines:
-    """Deadlines of an application to the Almaty housing queue filed on ``date``.
+def housing_queue_deadlines(date, lang: str = "en") -> HousingQueueDeadlines:
+    """Deadlines of an application to the Almaty housing queue filed on ``date``; the notes in ``lang``.
 
     Item 10: at most 30 calendar days from the documents' submission: ``due_date`` = date + 30 days.
     ``due_date_moved_to_working_day`` applies the Civil Code rule that a term ending on a non-working day
     ends on the next working day, shown beside the literal term, not in place of it.
     """
     date = parse_date(date)
+    lang = check_lang(lang)
     calendar_days = legal_value("almaty_housing_queue", QUEUE_CALENDAR_DAYS, date)
     due = date + datetime.timedelta(days=calendar_days)
     act = revisions.act_in_force(date, "almaty_housing_queue")
-    notes = [
-        f"item 10: at most {calendar_days} calendar days from the submission of the documents (the day itself not "
-        "counted)"
-    ]
+    notes = [text("queue_term", lang, calendar_days=calendar_days)]
     if act is None:
-        notes.insert(
-            0,
-            "resolution 2/516 does not apply on this date (it applied from 2012-07-19 to 2013-06-28, both "
-            "estimates): the figures show what its items would give",
-        )
+        notes.insert(0, text("queue_not_in_force", lang))
     if not is_working_day(due):
-        notes.append(
-            f"the term ends on a non-working day ({non_working_reason(due)}); under the Civil Code's rule on terms "
-            "it moves to the next working day"
-        )
+        notes.append(text("queue_non_working_day", lang, reason=non_working_reason(due, lang)))
     return HousingQueueDeadlines(
         procedure="housing_queue",
         application_date=date,
@@ -345,12 +355,12 @@ def housing_queue_deadlines(date) -> HousingQueueDeadlines:
 PROCEDURES = ("housing_aid", "housing_queue")
 
 
-def deadlines(date, procedure: str = "housing_aid", first_application: bool = True):
-    """Dispatch on ``procedure`` ("housing_aid" or "housing_queue")."""
+def deadlines(date, procedure: str = "housing_aid", first_application: bool = True, lang: str = "en"):
+    """Dispatch on ``procedure`` ("housing_aid" or "housing_queue"); the texts in ``lang``."""
     if procedure == "housing_aid":
-        return housing_aid_deadlines(date, first_application=first_application)
+        return housing_aid_deadlines(date, first_application=first_application, lang=lang)
     if procedure == "housing_queue":
-        return housing_queue_deadlines(date)
+        return housing_queue_deadlines(date, lang=lang)
     raise DeadlineError(
         "procedure", f"{procedure!r} is unknown; use one of {', '.join(PROCEDURES)}", "unknown", procedure
     )

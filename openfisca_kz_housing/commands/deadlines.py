@@ -31,13 +31,21 @@ def register(subparsers):
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument("--first", dest="first", action="store_true", default=True, help="a first application (default)")
     kind.add_argument("--repeat", dest="first", action="store_false", help="a repeat application (housing aid)")
+    parser.add_argument(
+        "--lang",
+        choices=deadlines.LANGUAGES,
+        default="en",
+        help="language of the notes and of the basis of the first month: en (default), kk or ru (labels stay English)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=run)
 
 
 def run(args):
     try:
-        result = deadlines.deadlines(args.date, procedure=args.procedure, first_application=args.first)
+        result = deadlines.deadlines(
+            args.date, procedure=args.procedure, first_application=args.first, lang=args.lang
+        )
     except deadlines.DeadlineError as error:
         print(f"kz-housing deadlines: error: --{error.field}: {error.message}", file=sys.stderr)
         return 2

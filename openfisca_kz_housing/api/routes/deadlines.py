@@ -4,7 +4,8 @@ Procedure deadlines from an application date (``openfisca_kz_housing.deadlines``
 (Altai decision 56/2-VI, Annex 1, items 6, 9, 10, 11) and for the Almaty housing queue (resolution
 2/516, items 10 and 17). A bad query (an unknown parameter or ``lang`` included: ``api/query.py``) answers
 400 with JSON naming the field and the fix, in the error shape of the API: ``{"error", "code", "field",
-"fix", "lang"}``.
+"fix", "lang"}``. The texts of the answer (``notes``, ``first_month_basis``) are in the request's language
+(``?lang=``, then Accept-Language; English by default, unchanged).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
 
 @blueprint.route("/deadlines", methods=["GET"])
 def get_deadlines():
-    check_query(PARAMETERS, example="/deadlines?date=2023-03-20&procedure=housing_aid")
+    lang = check_query(PARAMETERS, example="/deadlines?date=2023-03-20&procedure=housing_aid")
     date = request.args.get("date")
     if not date:
         raise ApiError(
@@ -42,7 +43,7 @@ def get_deadlines():
         )
     # A DeadlineError (bad date, unknown procedure) becomes a 400 in api.errors.from_domain.
     result = deadlines.deadlines(
-        date, procedure=request.args.get("procedure", "housing_aid"), first_application=first in TRUE
+        date, procedure=request.args.get("procedure", "housing_aid"), first_application=first in TRUE, lang=lang
     )
     return jsonify(result.as_dict())
 
@@ -56,7 +57,7 @@ _COMMON = {
         "description": "Whether the act applies on the date (figures are given either way).",
     },
     "act": {"type": "string", "nullable": True, "description": "The act of the registry in force on the date."},
-    "notes": {"type": "array", "items": {"type": "string"}},
+    "notes": {"type": "array", "items": {"type": "string"}, "description": "In the request's language (en, kk, ru)."},
 }
 
 OPENAPI_SCHEMAS = {
@@ -92,7 +93,7 @@ OPENAPI_SCHEMAS = {
                     "start only for a first application)."
                 ),
             },
-            "first_month_basis": {"type": "string"},
+            "first_month_basis": {"type": "string", "description": "In the request's language (en, kk, ru)."},
             "decision_due": {**_DATE, "description": "Item 9: the 8th working day after the application day."},
             "decision_working_days": {"type": "integer"},
             "apply_again_from": {
