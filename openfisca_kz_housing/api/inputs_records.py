@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from openfisca_kz_housing.api.errors import ApiError, describe_type
-from openfisca_kz_housing.api.inputs_rows import assemble, person_incomes
+from openfisca_kz_housing.api.inputs_rows import assemble, household_values, person_incomes
 from openfisca_kz_housing.api.inputs_values import (
-    APPLICATION_ALIAS,
-    APPLICATION_DATE,
-    HOUSEHOLD_INPUTS,
     MAX_MEMBERS,
     hashable,
-    household_value,
-    unknown_or_computed,
 )
 
 
@@ -48,15 +43,7 @@ def read_records(records, date, month, income_months, computed, max_households):
             )
         if len(members) > MAX_MEMBERS:
             raise ApiError("too_many_members", field=f"{where}.members", count=len(members), maximum=MAX_MEMBERS)
-        values = {}
-        for key, raw in record.items():
-            if key in ("id", "members"):
-                continue
-            name = APPLICATION_DATE if key == APPLICATION_ALIAS else key
-            if name not in HOUSEHOLD_INPUTS:
-                raise unknown_or_computed(name, f"{where}.{name}", "household", HOUSEHOLD_INPUTS, computed)
-            values[name] = household_value(raw, name, month, f"{where}.{key}")
-        household_rows.append(values)
+        household_rows.append(household_values(record, where, month, computed, skip=("id", "members")))
         for position, member in enumerate(members):
             place = f"{where}.members[{position}]"
             if not isinstance(member, dict):

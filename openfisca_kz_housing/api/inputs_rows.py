@@ -6,6 +6,8 @@ import numpy as np
 
 from openfisca_kz_housing.api.errors import ApiError, describe_type
 from openfisca_kz_housing.api.inputs_values import (
+    APPLICATION_ALIAS,
+    APPLICATION_DATE,
     HOUSEHOLD_INPUTS,
     INCOME_VARIABLES,
     MAX_MONEY,
@@ -13,6 +15,7 @@ from openfisca_kz_housing.api.inputs_values import (
     NOT_GIVEN_DATE,
     Population,
     check_month_key,
+    household_value,
     read_value,
     role_codes,
     set_household_input,
@@ -24,6 +27,22 @@ from openfisca_kz_housing.dates import is_month
 
 def all_null(raw) -> bool:
     return raw is None or (isinstance(raw, dict) and all(v is None for v in raw.values()))
+
+
+def household_values(record: dict, where: str, month: str, computed, skip=()) -> dict:
+    """{input: value} of one household for the judged month, checked; keys in ``skip`` are structure
+    (id, members, roles); a computed variable asked as null (an OpenFisca client) is left out."""
+    values = {}
+    for key, raw in record.items():
+        if key in skip:
+            continue
+        name = APPLICATION_DATE if key == APPLICATION_ALIAS else key
+        if name not in HOUSEHOLD_INPUTS:
+            if name in computed and all_null(raw):
+                continue  # asking for a result: the answer has it anyway
+            raise unknown_or_computed(name, f"{where}.{name}", "household", HOUSEHOLD_INPUTS, computed)
+        values[name] = household_value(raw, name, month, f"{where}.{key}")
+    return values
 
 
 def person_incomes(person: dict, where: str, computed) -> dict:

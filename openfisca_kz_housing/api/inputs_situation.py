@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from openfisca_kz_housing.api.errors import ApiError, describe_type
-from openfisca_kz_housing.api.inputs_rows import all_null, assemble, person_incomes
+from openfisca_kz_housing.api.inputs_rows import assemble, household_values, person_incomes
 from openfisca_kz_housing.api.inputs_values import (
-    APPLICATION_ALIAS,
-    APPLICATION_DATE,
-    HOUSEHOLD_INPUTS,
     MAX_MEMBERS,
     ROLE_KEYS,
     Population,
-    household_value,
     month_of,
     quarter_months,
     read_date,
-    unknown_or_computed,
 )
 
 
@@ -63,17 +58,7 @@ def read_households(body, computed, max_households: int) -> Population:
             person_ids.append(person_id)
             person_household.append(index)
             person_role.append(role)
-        values = {}
-        for key, raw in household.items():
-            if key in ROLE_KEYS:
-                continue
-            name = APPLICATION_DATE if key == APPLICATION_ALIAS else key
-            if name not in HOUSEHOLD_INPUTS:
-                if name in computed and all_null(raw):
-                    continue  # an OpenFisca client asking for a result: the answer has it anyway
-                raise unknown_or_computed(name, f"{where}.{name}", "household", HOUSEHOLD_INPUTS, computed)
-            values[name] = household_value(raw, name, month, f"{where}.{key}")
-        household_rows.append(values)
+        household_rows.append(household_values(household, where, month, computed, skip=ROLE_KEYS))
     for person_id in persons:
         if person_id not in membership:
             raise ApiError("person_without_household", field=f"persons.{person_id}", person=person_id)

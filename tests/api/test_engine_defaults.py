@@ -47,3 +47,19 @@ def test_defaults_set_by_the_engine_give_openfisca_s_answers(monkeypatch, route,
     slow = client.post(route, json=body)
     assert fast.status_code == slow.status_code == 200, fast.get_json()
     assert fast.get_json() == slow.get_json()
+
+
+def test_both_readers_take_household_values_alike():
+    """One reader of a household's values (api/inputs_rows.household_values) for /entitlement and
+    /entitlements records: a computed variable asked as null is left out, given a value it is refused."""
+    client = create_app().test_client()
+    asked = copy.deepcopy(EXAMPLE_RECORDS)
+    asked["households"][0]["housing_aid"] = None
+    assert client.post("/entitlements", json=asked).status_code == 200
+    asked["households"][0]["housing_aid"] = 5000
+    refused = client.post("/entitlements", json=asked)
+    assert refused.status_code == 400 and refused.get_json()["code"] == "computed_variable"
+    single = copy.deepcopy(EXAMPLE_SITUATION)
+    single["households"]["household"]["housing_aid"] = 5000
+    refused = client.post("/entitlement", json=single)
+    assert refused.status_code == 400 and refused.get_json()["code"] == "computed_variable"
