@@ -10,7 +10,6 @@ from openfisca_kz_housing.api.inputs_values import (
     APPLICATION_DATE,
     HOUSEHOLD_INPUTS,
     INCOME_VARIABLES,
-    MAX_MONEY,
     MISSING,
     NOT_GIVEN_DATE,
     Population,
@@ -67,11 +66,7 @@ def person_incomes(person: dict, where: str, computed) -> dict:
                 check_month_key(key, name, f"{where}.{name}.{key}")
             if value is None:
                 continue
-            kind = type(value)  # the usual cell first: a plain number in range (read_value says the rest)
-            if (kind is float or kind is int) and 0 <= value <= MAX_MONEY:
-                months[key] = float(value)
-            else:
-                months[key] = read_value(value, "money", f"{where}.{name}.{key}")
+            months[key] = read_value(value, "money", f"{where}.{name}.{key}")
         out[name] = months
     return out
 

@@ -112,6 +112,8 @@ def quarter_months(month: str) -> list[str]:
 
 def read_value(value, kind, where: str):
     """Check one input value; return it as stored in the arrays (enums as their index, dates as ISO text)."""
+    if kind == "money" and type(value) in (int, float) and 0 <= value <= MAX_MONEY:
+        return float(value)  # the usual cell, first (NaN and infinities fail the bounds; a bool is not an int here)
     if kind == "date":
         return read_date({where: value}, where).isoformat()
     if isinstance(kind, type):  # an Enum
